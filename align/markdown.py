@@ -1,0 +1,287 @@
+"""The Markdown report: what a journalist pastes into their notes.
+
+Article text is untrusted: `escape_markdown` makes any string one inert line of paragraph text,
+so a scraped sentence cannot open a heading, a list, a link, an image, raw HTML, a code span or
+a table, nor end the blockquote it is quoted in. The report is written with `write_atomic`:
+the file appears whole or not at all, and an existing file is never replaced silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Collection, Mapping
+from pathlib import Path
+
+from align.models import CLAIM_LABELS, Alignment, Article, Claim, Pair, SentenceRef
+from align.sanitize import sanitize
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters that open or close inline Markdown anywhere in a line: emphasis, code spans,
+# links and images ("](" and "![" need a bracket), strikethrough, table cells, escapes,
+# heading marks and "$" math (GitHub, Obsidian). "(", ")" and "!" stay readable: without a
+# bracket they do nothing.
+_INLINE_SPECIAL = set("\\`*_[]#|~$")
+# Line breaks of every kind: the report keeps each quoted sentence on one line.
+_LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]+")
+# At the start of a line these begin a list, a thematic break, a setext underline or a
+# numbered list ("1." / "1)").
+_LEADING_BLOCK_MARK = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+
+LABEL_TITLES = {
+    "agreement": "Agreement",
+    "paraphrase": "Paraphrase",
+    "exaggeration": "Exaggeration",
+    "contradiction": "Contradiction",
+    "unsupported": "Unsupported addition",
+}
+
+
+def escape_markdown(text: str) -> str:
+    """Return `text` as inert Markdown that renders as exactly this text on one line.
+
+    Line breaks become spaces and surrounding whitespace is dropped (in Markdown both carry
+    structure); `<`, `>` and `&` are HTML-escaped; Markdown punctuation is backslash-escaped.
+    Controls are sanitized too, so the report is also safe to `cat` in a terminal.
+    """
+    line = _LINE_BREAK.sub(" ", sanitize(text)).strip()
+    out: list[str] = []
+    for char in line:
+        if char in _HTML:
+            out.append(_HTML[char])
+        elif char in _INLINE_SPECIAL:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    # "1." becomes "1\." and a leading "-" becomes "\-": no list, heading rule or underline.
+    match = _LEADING_BLOCK_MARK.match(escaped)
+    if match:
+        mark = match.group(1)
+        if mark[0].isdigit():
+            cut = len(mark)
+            escaped = escaped[:cut] + "\\" + escaped[cut:]
+        else:
+            escaped = "\\" + escaped
+    return escaped
+
+
+def render_markdown(
+    alignment: Alignment,
+    selection: Mapping[int, Collection[int] | None] | None = None,
+    *,
+    title: str | None = None,
+) -> str:
+    """Render the report: every claim (selection None) or the selected claims and pairs.
+
+    `selection` maps a claim id to indices into that claim's `pairs` (None: the whole claim).
+    Unknown claim ids or pair indices raise ValueError: a selection is built from this alignment.
+    """
+    names = _article_names(alignment.articles)
+    claims = _selected(alignment, selection)
+    heading = title or f"Comparison of {len(alignment.articles)} articles"
+    lines = [f"# {escape_markdown(heading)}", ""]
+    lines += _header(alignment, names, claims, selection is not None)
+    for claim, pairs in claims:
+        lines += _claim_section(alignment, names, claim, pairs)
+    if selection is None:
+        lines += _boilerplate_appendix(alignment, names)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
+    """Write `text` (UTF-8) to `path` all at once: temp file in the same folder, fsync, rename.
+
+    Raises FileExistsError when `path` exists and not `force`. On any failure the previous file
+    (if any) is untouched and no temporary file is left behind.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise FileExistsError(f"{target}: already exists (use --force to overwrite)")
+    folder = target.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp creates the file 0600; a report should get the user's usual permissions.
+        os.chmod(temp_name, 0o666 & ~_umask())
+        if force:
+            os.replace(temp_name, target)
+        else:
+            _link_no_clobber(temp_name, target)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_folder(folder)
+
+
+# --- report pieces ----------------------------------------------------------------------------
+
+
+def _article_names(articles: tuple[Article, ...]) -> dict[str, str]:
+    """Escaped display name per article id; the id is added when two titles are the same."""
+    counts = Counter(a.title for a in articles)
+    names = {}
+    for a in articles:
+        name = a.title if counts[a.title] == 1 else f"{a.title} [{a.id}]"
+        names[a.id] = escape_markdown(name)
+    return names
+
+
+def _selected(
+    alignment: Alignment, selection: Mapping[int, Collection[int] | None] | None
+) -> list[tuple[Claim, tuple[Pair, ...]]]:
+    """The claims to render, in the alignment's order, each with the pairs to show."""
+    if selection is None:
+        return [(claim, claim.pairs) for claim in alignment.claims]
+    by_id = {claim.id: claim for claim in alignment.claims}
+    unknown = sorted(set(selection) - set(by_id))
+    if unknown:
+        raise ValueError(f"selection names unknown claim ids {unknown}")
+    chosen = []
+    for claim in alignment.claims:
+        if claim.id not in selection:
+            continue
+        wanted = selection[claim.id]
+        if wanted is None:
+            chosen.append((claim, claim.pairs))
+            continue
+        bad = [i for i in wanted if not 0 <= i < len(claim.pairs)]
+        if bad:
+            raise ValueError(f"claim {claim.id} has no pairs {sorted(bad)}")
+        chosen.append((claim, tuple(claim.pairs[i] for i in sorted(set(wanted)))))
+    return chosen
+
+
+def _header(
+    alignment: Alignment,
+    names: dict[str, str],
+    claims: list[tuple[Claim, tuple[Pair, ...]]],
+    is_selection: bool,
+) -> list[str]:
+    lines = ["## Articles", ""]
+    for number, article in enumerate(alignment.articles, start=1):
+        lines.append(f"{number}. **{names[article.id]}** ({escape_markdown(article.path)})")
+    lines += ["", "## Claims by label", ""]
+    counts = Counter(claim.label for claim in alignment.claims)
+    for label in CLAIM_LABELS:
+        lines.append(f"- {LABEL_TITLES[label]}: {counts.get(label, 0)}")
+    if is_selection:
+        pair_count = sum(len(pairs) for _, pairs in claims)
+        lines += ["", f"This report holds a selection: {pair_count} pairs from {len(claims)} claims."]
+    lines.append("")
+    return lines
+
+
+def _claim_section(
+    alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]
+) -> list[str]:
+    heading = f"## Claim {claim.id}: {LABEL_TITLES[claim.label]}"
+    stronger = [
+        names[(p.a if p.exaggerating == "a" else p.b).article]
+        for p in claim.pairs
+        if p.relation == "exaggeration" and p.exaggerating in ("a", "b")
+    ]
+    if claim.label == "exaggeration" and stronger:
+        heading += " (exaggerated by " + ", ".join(dict.fromkeys(stronger)) + ")"
+    lines = [heading, ""]
+    if claim.label == "unsupported" or not pairs:
+        only = ", ".join(names[a] for a in claim.articles)
+        lines += [f"Only in **{only}**:", ""]
+        for ref in claim.members:
+            lines += [_quote(alignment, names, ref), ""]
+        return lines
+    for number, pair in enumerate(pairs, start=1):
+        lines += _pair_lines(alignment, names, pair, number if len(pairs) > 1 else None)
+    return lines
+
+
+def _pair_lines(
+    alignment: Alignment, names: dict[str, str], pair: Pair, number: int | None
+) -> list[str]:
+    relation = pair.relation
+    summary = f"**{LABEL_TITLES.get(relation, relation.capitalize())}**"
+    if relation == "exaggeration" and pair.exaggerating in ("a", "b"):
+        side = pair.a if pair.exaggerating == "a" else pair.b
+        summary += f", stronger in **{names[side.article]}**"
+    summary += f" · similarity {pair.similarity:.2f}"
+    lines = []
+    if number is not None:
+        lines += [f"### Pair {number}", ""]
+    lines += [_quote(alignment, names, pair.a), ">", _quote(alignment, names, pair.b), ""]
+    # The two quotes above form one blockquote; the ">" line separates them as paragraphs.
+    lines += [summary, ""]
+    if pair.evidence:
+        lines += ["Evidence:", ""]
+        lines += [f"- {escape_markdown(item)}" for item in pair.evidence]
+        lines.append("")
+    return lines
+
+
+def _quote(alignment: Alignment, names: dict[str, str], ref: SentenceRef) -> str:
+    sentence = alignment.sentence(ref)
+    return f"> **{names[ref.article]}:** “{escape_markdown(sentence.text)}”"
+
+
+def _boilerplate_appendix(alignment: Alignment, names: dict[str, str]) -> list[str]:
+    lines = ["## Appendix: boilerplate set aside", ""]
+    found = False
+    for article in alignment.articles:
+        stripped = [s for s in article.sentences if s.kind == "boilerplate"]
+        if not stripped:
+            continue
+        found = True
+        lines += [f"### {names[article.id]}", ""]
+        for s in stripped:
+            reason = f" ({escape_markdown(s.reason)})" if s.reason else ""
+            lines.append(f"- “{escape_markdown(s.text)}”{reason}")
+        lines.append("")
+    if not found:
+        lines += ["Nothing was marked as boilerplate.", ""]
+    return lines
+
+
+# --- file system helpers ----------------------------------------------------------------------
+
+
+def _link_no_clobber(temp_name: str, target: Path) -> None:
+    """Move the temp file into place unless `target` appeared meanwhile (atomic where the
+    file system supports hard links; otherwise a last existence check before the rename)."""
+    try:
+        os.link(temp_name, target)
+    except FileExistsError:
+        raise FileExistsError(f"{target}: already exists (use --force to overwrite)") from None
+    except OSError:
+        if target.exists():
+            raise FileExistsError(f"{target}: already exists (use --force to overwrite)") from None
+        os.replace(temp_name, target)
+        return
+    os.unlink(temp_name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Persist the rename itself; best effort (not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and put it back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,217 @@
+"""The Markdown report: structure a journalist can read, text that cannot inject Markdown,
+and files that land whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from align.markdown import escape_markdown, render_markdown, write_atomic
+from align.models import Alignment, Article, Claim, Pair, Sentence, SentenceRef
+
+MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+HOSTILE = (
+    "# Owned\n- item\n[click](javascript:alert(1)) ![x](http://evil/img.png) "
+    "<img src=x onerror=alert(1)> `code` | a | b |\n|---|---|\n**bold** ~~gone~~ \x1b]52;c;aGk=\x07"
+)
+
+
+def _sentence(index: int, text: str, start: int, kind: str = "content", reason: str = "") -> Sentence:
+    return Sentence(index, text, start, start + len(text), kind, reason)  # type: ignore[arg-type]
+
+
+def _article(article_id: str, title: str, texts: list[tuple[str, str, str]]) -> Article:
+    sentences, offset = [], 0
+    for index, (text, kind, reason) in enumerate(texts):
+        sentences.append(_sentence(index, text, offset, kind, reason))
+        offset += len(text) + 1
+    return Article(article_id, f"news/{article_id}.txt", title, "\n".join(t for t, _, _ in texts), tuple(sentences))
+
+
+@pytest.fixture
+def alignment() -> Alignment:
+    a = _article(
+        "tass",
+        "TASS report",
+        [
+            ("Putin said Iran did not show much interest.", "content", ""),
+            ("The pact does not encompass any clauses related to defense.", "content", ""),
+            ("Leave a Reply", "boilerplate", "comment form"),
+        ],
+    )
+    b = _article(
+        "tabloid",
+        "Daily Shock",
+        [
+            ("Iran Rejects Joint Missile Defense", "content", ""),
+            ("The treaty also encompasses a defense pact.", "content", ""),
+            (HOSTILE, "content", ""),
+        ],
+    )
+    exaggeration = Pair(
+        SentenceRef("tabloid", 0), SentenceRef("tass", 0), "exaggeration", 0.71, "a",
+        ("cue: “Rejects” for “did not show much interest”",),
+    )
+    contradiction = Pair(
+        SentenceRef("tass", 1), SentenceRef("tabloid", 1), "contradiction", 0.64, None,
+        ("negation: “does not encompass” vs “also encompasses”",),
+    )
+    claims = (
+        Claim(0, "exaggeration", (exaggeration.a, exaggeration.b), (exaggeration,)),
+        Claim(1, "contradiction", (contradiction.a, contradiction.b), (contradiction,)),
+        Claim(2, "unsupported", (SentenceRef("tabloid", 2),)),
+    )
+    return Alignment((a, b), claims)
+
+
+def _tokens(markdown: str) -> list:
+    return MD.parse(markdown)
+
+
+def _inline_types(markdown: str) -> set[str]:
+    return {child.type for tok in _tokens(markdown) for child in (tok.children or [])}
+
+
+def test_escaped_hostile_text_renders_as_literal_text() -> None:
+    escaped = escape_markdown(HOSTILE)
+    tokens = _tokens(escaped)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    children = tokens[1].children
+    assert [c.type for c in children] == ["text"]
+    # The ESC and BEL of the OSC 52 clipboard sequence arrive as visible control pictures.
+    assert "\x1b" not in escaped and "\x07" not in escaped and "␛" in escaped
+    assert children[0].content == " ".join(
+        HOSTILE.replace("\x1b", "␛").replace("\x07", "␇").split("\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# heading", "1. first", "3) third", "- bullet", "+ plus", "* star", "---", "===", "> quote",
+     "<div>html</div>", "    indented code", "```fence", "~~~fence", "[ref]: http://x", "|a|b|"],
+)
+def test_block_markers_at_line_start_stay_text(text: str) -> None:
+    tokens = _tokens(escape_markdown(text))
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert tokens[1].children[0].content == text.strip()
+
+
+def test_newlines_inside_text_cannot_break_out_of_a_quote() -> None:
+    escaped = escape_markdown("first line\n\n## injected heading\n> nested")
+    assert "\n" not in escaped
+    rendered = MD.render(f"> “{escaped}”")
+    assert "<h2>" not in rendered and rendered.count("<blockquote>") == 1
+
+
+def test_report_lists_articles_counts_and_every_claim(alignment: Alignment) -> None:
+    report = render_markdown(alignment)
+    assert report.startswith("# Comparison of 2 articles\n")
+    assert "**TASS report** (news/tass.txt)" in report
+    assert "- Exaggeration: 1" in report and "- Contradiction: 1" in report
+    assert "- Unsupported addition: 1" in report and "- Agreement: 0" in report
+    assert "## Claim 0: Exaggeration (exaggerated by Daily Shock)" in report
+    assert "> **Daily Shock:** “Iran Rejects Joint Missile Defense”" in report
+    assert "> **TASS report:** “Putin said Iran did not show much interest.”" in report
+    assert "**Exaggeration**, stronger in **Daily Shock** · similarity 0.71" in report
+    assert "- cue: “Rejects” for “did not show much interest”" in report
+    assert "## Claim 1: Contradiction" in report
+    assert "## Claim 2: Unsupported addition" in report and "Only in **Daily Shock**:" in report
+
+
+def test_report_appendix_lists_boilerplate_with_reason(alignment: Alignment) -> None:
+    report = render_markdown(alignment)
+    appendix = report.split("## Appendix: boilerplate set aside", 1)[1]
+    assert "### TASS report" in appendix
+    assert "- “Leave a Reply” (comment form)" in appendix
+
+
+def test_report_structure_survives_hostile_article_text(alignment: Alignment) -> None:
+    tokens = _tokens(render_markdown(alignment, title="Iran <b>story</b> # [x](y)"))
+    headings = [
+        "".join(c.content for c in tokens[i + 1].children)
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open"
+    ]
+    assert headings == [
+        "Iran <b>story</b> # [x](y)",
+        "Articles",
+        "Claims by label",
+        "Claim 0: Exaggeration (exaggerated by Daily Shock)",
+        "Claim 1: Contradiction",
+        "Claim 2: Unsupported addition",
+        "Appendix: boilerplate set aside",
+        "TASS report",
+    ]
+    kinds = {t.type for t in tokens}
+    assert not kinds & {"html_block", "code_block", "fence", "table_open", "hr"}
+    inline = {c.type for t in tokens for c in (t.children or [])}
+    assert not inline & {"link_open", "image", "html_inline", "code_inline", "s_open"}
+
+
+def test_selection_keeps_only_chosen_pairs_and_no_appendix(alignment: Alignment) -> None:
+    report = render_markdown(alignment, {1: None, 2: []})
+    assert "## Claim 0" not in report
+    assert "## Claim 1: Contradiction" in report and "## Claim 2" in report
+    assert "Appendix" not in report
+    assert "2 claims" in report
+
+
+def test_selection_with_unknown_ids_is_refused(alignment: Alignment) -> None:
+    with pytest.raises(ValueError, match="unknown claim ids"):
+        render_markdown(alignment, {99: None})
+    with pytest.raises(ValueError, match="no pairs"):
+        render_markdown(alignment, {0: [5]})
+
+
+def test_same_titles_are_told_apart(alignment: Alignment) -> None:
+    twins = Alignment(
+        tuple(Article(a.id, a.path, "Same headline", a.text, a.sentences) for a in alignment.articles),
+        alignment.claims,
+    )
+    report = render_markdown(twins)
+    assert "Same headline \\[tass\\]" in report and "Same headline \\[tabloid\\]" in report
+
+
+def test_write_atomic_creates_file_with_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    write_atomic(target, "# hello\n")
+    assert target.read_text(encoding="utf-8") == "# hello\n"
+    mode = stat.S_IMODE(target.stat().st_mode)
+    assert mode & stat.S_IRUSR and mode & stat.S_IWUSR and mode & stat.S_IRGRP  # not 0600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_write_atomic_refuses_existing_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old notes", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="report.md"):
+        write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old notes"
+    write_atomic(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_failed_write_keeps_old_file_and_leaves_no_temp(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old notes", encoding="utf-8")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "new report", force=True)
+    assert target.read_text(encoding="utf-8") == "old notes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_write_atomic_into_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_atomic(tmp_path / "no-such-folder" / "report.md", "x")
+    assert list(tmp_path.iterdir()) == []
