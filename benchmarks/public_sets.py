@@ -1,0 +1,106 @@
+"""Loaders for the public evaluation sets in `../shared/datasets/` (read-only).
+
+Each loader returns plain tuples and respects the split the set's README prescribes: train rows
+may tune a threshold, test rows are only ever measured.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# CI clones the repository with `shared/` beside it.
+DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
+
+
+@dataclass(frozen=True)
+class LabelledPair:
+    a: str
+    b: str
+    label: str | int | float
+
+
+def _lines(path: Path, encoding: str = "utf-8") -> list[str]:
+    return path.read_text(encoding=encoding).splitlines()
+
+
+def mrpc_test(root: Path) -> list[LabelledPair]:
+    """MRPC test split: 1,725 pairs, label 1 = paraphrase. Split on tabs, never csv-quote."""
+    rows = _lines(root / "mrpc" / "msr_paraphrase_test.txt", encoding="utf-8-sig")[1:]
+    pairs = []
+    for line in rows:
+        if not line.strip():
+            continue
+        quality, _id1, _id2, s1, s2 = line.split("\t")
+        pairs.append(LabelledPair(s1, s2, int(quality)))
+    return pairs
+
+
+def stsb_test(root: Path, genre: str | None = None) -> list[LabelledPair]:
+    """STS-B test split: gold score 0-5. `genre="main-news"` keeps the 500 news rows."""
+    pairs = []
+    for line in _lines(root / "stsb-test" / "sts-test.csv"):
+        fields = line.split("\t")
+        if len(fields) < 7:
+            continue
+        if genre and fields[0] != genre:
+            continue
+        pairs.append(LabelledPair(fields[5], fields[6], float(fields[4])))
+    return pairs
+
+
+def exaggeration(root: Path, split: str) -> list[LabelledPair]:
+    """Wright & Augenstein 2021: a = press release, b = abstract; label same/exaggerates/downplays."""
+    path = root / "sci-exaggeration-wright2021" / f"insciout_{split}.jsonl"
+    pairs = []
+    for line in _lines(path):
+        if line.strip():
+            row = json.loads(line)
+            pairs.append(
+                LabelledPair(
+                    row["press_release_conclusion"],
+                    row["abstract_conclusion"],
+                    row["exaggeration_label"],
+                )
+            )
+    return pairs
+
+
+def clickbait(root: Path, split: str) -> list[tuple[str, int]]:
+    """Headlines with 1 = clickbait. The README's split: first 8,000 of each file are train."""
+    folder = root / "clickbait-chakraborty2016"
+    rows: list[tuple[str, int]] = []
+    for name, label in (("clickbait_data.txt", 1), ("non_clickbait_data.txt", 0)):
+        headlines = [h for h in _lines(folder / name) if h.strip()]
+        part = headlines[:8000] if split == "train" else headlines[8000:]
+        rows.extend((h, label) for h in part)
+    return rows
+
+
+@dataclass(frozen=True)
+class StanceRow:
+    headline: str
+    body_id: int
+    stance: str
+
+
+def fnc1(root: Path) -> tuple[list[StanceRow], dict[int, str]]:
+    """FNC-1 competition test stances and bodies (RFC-4180 CSV)."""
+    folder = root / "fnc1-stance-test"
+    with open(folder / "competition_test_bodies.csv", newline="", encoding="utf-8") as fh:
+        bodies = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(fh)}
+    with open(folder / "competition_test_stances.csv", newline="", encoding="utf-8") as fh:
+        stances = [StanceRow(r["Headline"], int(r["Body ID"]), r["Stance"]) for r in csv.DictReader(fh)]
+    return stances, bodies
+
+
+def sample(items: list, n: int | None, seed: int) -> list:
+    """A fixed-seed sample (order kept stable), or everything when n is None or large enough."""
+    if n is None or n >= len(items):
+        return list(items)
+    picked = sorted(random.Random(seed).sample(range(len(items)), n))
+    return [items[i] for i in picked]
