@@ -1,0 +1,117 @@
+"""Mark page furniture as boilerplate so it is never aligned, with the reason for each mark.
+
+Decided from features that hold for scraped news pages in general, never from particular
+strings of particular articles:
+- promotion, sharing, comment-form, subscription and navigation cues;
+- link-only lines and contact "Label : value" blocks (author boxes, socials);
+- lines with no words (separators) or that repeat within the article (captions, repeated title);
+- the page's tail after a comment/author/share marker;
+- off-topic lines whose meaning is far from both their own article and the whole corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Sequence
+
+import numpy as np
+
+from align.models import Article, Sentence
+
+CUES = re.compile(
+    r"you may also like|also read|read more|read also|related (?:posts?|articles?|stories)|"
+    r"recommended for you|trending (?:story|now|stories)|watch (?:this|now|the video)|"
+    r"click here|sign up|subscribe|newsletter|follow us|stay updated|share (?:this|on)|"
+    r"leave a (?:reply|comment)|post a comment|your email address will not be published|"
+    r"required fields are marked|all rights reserved|copyright|©|advertisement|sponsored|"
+    r"table of contents|cookie|privacy policy|terms of (?:use|service)|skip to content|"
+    r"photo(?: credit)?:|image(?: credit)?:|getty images|reuters/|ap photo|"
+    r"^\W*\d*\s*comments?\W*$|^\W*(?:reply|share|tweet|print|email)\W*$",
+    re.IGNORECASE,
+)
+# Everything after one of these, near the end of the page, is page furniture.
+TAIL_MARKERS = re.compile(
+    r"^\W*(?:leave a (?:reply|comment)|\d*\s*comments?|detail author|about the author|"
+    r"author bio|related (?:posts?|articles?)|share this|socials?)\W*$",
+    re.IGNORECASE,
+)
+URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)
+KEY_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}\s:\s*\S*|^\s*[a-z]{2,15}\s?:\s*$")
+LETTER = re.compile(r"[^\W\d_]")
+OFF_TOPIC = 0.12  # cosine to the article's own body and to the corpus below this: off topic
+
+
+def _mark(sentence: Sentence, reason: str) -> Sentence:
+    return replace(sentence, kind="boilerplate", reason=reason)
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool) -> str:
+    """Why a sentence is furniture by its form alone ("" when it is not)."""
+    text = sentence.text
+    if not LETTER.search(text):
+        return "no words (separator or symbols)"
+    if CUES.search(text):
+        return "promotion, sharing or comment-form text"
+    without_urls = URL.sub("", text)
+    if URL.search(text) and len(LETTER.findall(without_urls)) < 0.3 * len(LETTER.findall(text)) + 20:
+        return "link to another page"
+    if KEY_VALUE.match(text) and len(text) < 200:
+        return "label : value line (author box, contact or social links)"
+    if not is_title and repeats[_normal(text)] > 1 and len(text.split()) <= 16 and not text.rstrip().endswith((".", "?", "”", '"')):
+        return "repeated line (image caption or repeated title)"
+    if text.startswith(("[…]", "[...]")):
+        return "pingback or excerpt of another page"
+    return ""
+
+
+def mark_structural(article: Article) -> Article:
+    """Boilerplate by form and position; meaning-based marks come later (mark_off_topic)."""
+    sentences = list(article.sentences)
+    repeats = Counter(_normal(s.text) for s in sentences)
+    title_key = _normal(article.title)
+    first_title = next((i for i, s in enumerate(sentences) if _normal(s.text) == title_key), None)
+    tail_start = len(sentences)
+    for i, s in enumerate(sentences):
+        if i >= 0.5 * len(sentences) and TAIL_MARKERS.match(s.text):
+            tail_start = i
+            break
+    marked = []
+    for i, s in enumerate(sentences):
+        reason = structural_reason(s, repeats, is_title=(i == first_title))
+        if not reason and first_title is not None and i != first_title and _normal(s.text) == title_key:
+            reason = "repeats the title"
+        if not reason and i > tail_start:
+            reason = "page furniture after the comments/author section"
+        marked.append(_mark(s, reason) if reason else s)
+    return replace(article, sentences=tuple(marked))
+
+
+def mark_off_topic(articles: Sequence[Article], vectors: dict[tuple[int, int], np.ndarray]) -> list[Article]:
+    """Mark sentences far from their article's body and from the corpus ("Haunted hospital"
+    promos, filler text). `vectors` maps (article index, sentence index) to embeddings."""
+    if not vectors:
+        return list(articles)
+    corpus = np.mean(list(vectors.values()), axis=0)
+    corpus /= np.linalg.norm(corpus) or 1.0
+    out = []
+    for a, article in enumerate(articles):
+        own = [vectors[(a, s.index)] for s in article.sentences if (a, s.index) in vectors]
+        if len(own) < 3:
+            out.append(article)
+            continue
+        centroid = np.mean(own, axis=0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        sentences = []
+        for s in article.sentences:
+            v = vectors.get((a, s.index))
+            if v is not None and s.index != 0 and float(v @ centroid) < OFF_TOPIC + 0.1 and float(v @ corpus) < OFF_TOPIC:
+                s = _mark(s, "off topic: unrelated to this article and to the other articles")
+            sentences.append(s)
+        out.append(replace(article, sentences=tuple(sentences)))
+    return out

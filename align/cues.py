@@ -1,0 +1,202 @@
+"""Cue lexicons: what makes a sentence sensational, how strongly it asserts, what it negates,
+and which event frame (offer, refusal, request, ...) its predicate belongs to.
+
+Written by hand from general newsroom and science-communication vocabulary, not from the seed
+articles; every list is a plain regular expression so a reader can audit why a cue fired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from align.lexical import words
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+
+
+# --- sensational / clickbait cues ---------------------------------------------------------
+SENSATIONAL_WORDS = _rx(
+    r"shock(?:ing|ed|er|s)?", r"stun(?:ning|ned|s)?", r"bombshell", r"explosive", r"jaw[- ]dropping",
+    r"unbelievable", r"incredible", r"insane", r"outrage(?:ous)?", r"furious", r"fury", r"chaos",
+    r"slams?", r"slammed", r"blasts?", r"blasted", r"destroys?", r"destroyed", r"eviscerates?",
+    r"humiliat(?:es|ed|ing|ion)", r"epic", r"massive", r"huge", r"crippling", r"devastating",
+    r"terrifying", r"horrif(?:ying|ic)", r"horror", r"haunted", r"mind[- ]blowing", r"sensational",
+    r"dramatic(?:ally)?", r"scandal(?:ous)?", r"exposed?", r"bizarre", r"amazing", r"awesome",
+    r"adorable", r"hilarious", r"heartbreaking", r"heartwarming", r"genius",
+    r"must[- ]see", r"viral", r"weird", r"wtf", r"omg", r"lol",
+)
+SENSATIONAL_PHRASES = _rx(
+    r"breaking(?: news)?", r"just in", r"you won'?t believe", r"you need to", r"you should",
+    r"what happens next", r"will blow your mind", r"will make you", r"here'?s (?:why|what|how)",
+    r"this is (?:why|what|how)", r"the reason why", r"can you", r"do you", r"are you", r"have you",
+    r"which [\w ]{1,30} are you", r"which [\w ]{1,30} should you", r"things (?:you|that)",
+    r"reasons (?:you|why)", r"ways to", r"signs (?:you|that)", r"people who", r"everyone is",
+    r"goes viral", r"broke the internet", r"of all time", r"literally", r"totally", r"absolutely",
+)
+SUPERLATIVES = _rx(
+    r"(?:best|worst|biggest|greatest|largest|smallest|most|least|cutest|funniest|strangest|"
+    r"weirdest|craziest|scariest|happiest|saddest|hottest|deadliest|ultimate)"
+)
+SECOND_PERSON = _rx(r"you", r"your", r"you'?re", r"you'?ll", r"you'?ve", r"yourself")
+LISTICLE = re.compile(r"^\s*\d{1,3}\s+(?!percent|per\b|%)[A-Za-z]")
+DEMONSTRATIVE_OPENER = re.compile(r"^\s*(?:this|these|here|that)\b", re.IGNORECASE)
+
+
+def sensational(text: str) -> list[str]:
+    """The cues that make a headline or sentence sensational or clickbait; empty when none."""
+    cues: list[str] = []
+    for pattern in (SENSATIONAL_PHRASES, SENSATIONAL_WORDS, SUPERLATIVES):
+        cues.extend(m.group(0) for m in pattern.finditer(text))
+    if "!" in text:
+        cues.append("!")
+    shouted = [w for w in words(text) if len(w) >= 4 and w.isupper() and w.isalpha()]
+    if shouted and len(shouted) < max(2, len(words(text)) // 2):  # a shouted word, not an all-caps line
+        cues.extend(shouted)
+    if LISTICLE.match(text):
+        cues.append(text.split()[0] + " (listicle number)")
+    if SECOND_PERSON.search(text) and not text.lstrip().startswith(("“", '"')):
+        cues.append("addresses the reader ('" + SECOND_PERSON.search(text).group(0) + "')")
+    if DEMONSTRATIVE_OPENER.match(text) and text.rstrip().endswith(("?", "!")) or (
+        DEMONSTRATIVE_OPENER.match(text) and len(words(text)) <= 12 and not text.rstrip().endswith(".")
+    ):
+        cues.append("teaser opener ('" + text.split()[0] + "')")
+    return list(dict.fromkeys(cues))
+
+
+# --- assertion strength -------------------------------------------------------------------
+HEDGES = _rx(
+    r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"likely", r"unlikely", r"probably",
+    r"appears?", r"appeared", r"seems?", r"seemed", r"suggests?", r"suggested", r"suggesting",
+    r"indicates?", r"indicated", r"potential(?:ly)?", r"reportedly", r"allegedly", r"alleged",
+    r"rumou?red", r"hints?", r"hinted", r"hinting", r"speculat\w*", r"preliminary", r"some",
+)
+CORRELATION = _rx(
+    r"associated with", r"association (?:with|between)", r"linked (?:to|with)", r"link between",
+    r"correlat\w*", r"related to", r"tied to", r"connected to", r"relationship between",
+)
+CAUSAL = _rx(
+    r"causes?", r"caused", r"causing", r"leads? to", r"led to", r"results? in", r"resulted in",
+    r"increases?", r"increased", r"raises?", r"raised", r"reduces?", r"reduced", r"lowers?",
+    r"lowered", r"cuts?", r"prevents?", r"prevented", r"protects?", r"protected", r"boosts?",
+    r"boosted", r"improves?", r"improved", r"saves?", r"saving", r"saved", r"kills?", r"cures?",
+    r"triggers?", r"drives?", r"makes?", r"helps?", r"harms?", r"damages?", r"doubles?", r"halves?",
+    r"effective", r"efficacious", r"works?", r"benefits?",
+)
+CERTAINTY = _rx(
+    r"proves?", r"proven", r"confirms?", r"confirmed", r"definitely", r"clearly", r"certainly",
+    r"undoubtedly", r"always", r"completely", r"totally", r"shows?", r"showed",
+    r"demonstrates?", r"demonstrated", r"explicitly", r"firmly", r"unequivocal(?:ly)?",
+)
+INTENSIFIERS = _rx(
+    r"very", r"highly", r"extremely", r"significantly", r"substantially", r"dramatically",
+    r"sharply", r"massively", r"hugely", r"greatly", r"strongly", r"deeply", r"seriously",
+    r"fiercely", r"flatly", r"outright", r"bluntly", r"major", r"critical", r"crucial", r"severe",
+    r"drastic", r"record",
+)
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How strongly a sentence asserts, with the words that made it so."""
+
+    score: float
+    cues: tuple[str, ...]
+
+
+# Refusal and acceptance verbs carry their own intensity, independent of hedging.
+STRONG_REFUSAL = _rx(
+    r"reject(?:s|ed|ing|ion)?", r"refus(?:e|es|ed|ing|al)", r"rebuff(?:s|ed)?", r"snub(?:s|bed)?",
+    r"spurn(?:s|ed)?", r"turn(?:s|ed)? down", r"slam(?:s|med)? the door", r"dismiss(?:es|ed)?",
+    r"declin(?:e|es|ed|ing)", r"den(?:y|ies|ied)", r"ban(?:s|ned)?", r"oppos(?:e|es|ed)",
+)
+WEAK_REFUSAL = re.compile(
+    r"(?:(?:not|n't|never)\s+(?:\w+\s+){0,2}(?:show|express|demonstrate|display|have|had|has)\w*\s+"
+    r"(?:much|any|substantial|significant|great|real|particular|strong)?\s*(?:\w+\s+)?"
+    r"(?:interest|enthusiasm|appetite|desire)|little\s+(?:interest|enthusiasm|appetite)|"
+    r"lack(?:s|ed|ing)?\s+(?:of\s+)?(?:interest|enthusiasm|appetite)|lukewarm|reluctan(?:t|ce)|"
+    r"hesita(?:nt|nce|ted)|not\s+interested|uninterested|cautious(?:ly)?|no\s+interest)",
+    re.IGNORECASE,
+)
+
+
+def strength(text: str) -> Strength:
+    """Assertion strength: sensational cues, certainty and causal claims raise it; hedges,
+    correlational wording and mild refusals lower it."""
+    cues: list[str] = []
+    score = 0.0
+    hits = sensational(text)
+    if hits:
+        score += 1.0 + 0.25 * (len(hits) - 1)
+        cues += hits
+    for pattern, weight in ((CERTAINTY, 0.5), (INTENSIFIERS, 0.35), (STRONG_REFUSAL, 1.0)):
+        found = [m.group(0) for m in pattern.finditer(text)]
+        if found:
+            score += weight * min(len(found), 2)
+            cues += found
+    if CAUSAL.search(text) and not CORRELATION.search(text):
+        score += 0.75
+        cues.append(CAUSAL.search(text).group(0))
+    for pattern, weight in ((HEDGES, -0.75), (CORRELATION, -0.75), (WEAK_REFUSAL, -0.75)):
+        found = [m.group(0) for m in pattern.finditer(text)]
+        if found:
+            score += weight
+            cues += [f"{f} (hedged)" if pattern is not WEAK_REFUSAL else f"{f} (mild)" for f in found]
+    return Strength(score, tuple(dict.fromkeys(cues)))
+
+
+# --- negation -----------------------------------------------------------------------------
+NEGATION = _rx(
+    r"not", r"no", r"never", r"none", r"nor", r"neither", r"without", r"\w+n't", r"cannot",
+    r"lacks?", r"lacked", r"lacking", r"absence", r"absent", r"nothing", r"nobody", r"fails?",
+    r"failed", r"denies", r"denied",
+)
+
+
+def negation_scopes(text: str) -> list[tuple[str, list[str]]]:
+    """Each negation cue with the next few content words it governs ("does not encompass any
+    clauses" -> ("not", ["encompass", "clauses"]))."""
+    from align.lexical import STOPWORDS
+
+    scopes = []
+    for match in NEGATION.finditer(text):
+        tail = words(text[match.end() :])[:5]
+        governed = [w for w in tail if w.lower() not in STOPWORDS and len(w) > 1][:3]
+        scopes.append((match.group(0), governed))
+    return scopes
+
+
+# --- antonymous predicates ----------------------------------------------------------------
+ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
+    (_rx(r"accept(?:s|ed)?", r"agree[sd]? to", r"approv(?:e|es|ed)"), STRONG_REFUSAL, "accept / refuse"),
+    (_rx(r"increas\w*", r"ris(?:e|es|ing)", r"rose", r"grow\w*", r"grew"), _rx(r"decreas\w*", r"fall\w*", r"fell", r"drop\w*", r"declin\w*", r"shrank", r"shrink\w*"), "rise / fall"),
+    (_rx(r"confirm\w*", r"admit\w*", r"acknowledg\w*"), _rx(r"den(?:y|ies|ied)", r"refut\w*"), "confirm / deny"),
+    (_rx(r"support\w*", r"back(?:s|ed|ing)?", r"endors\w*"), _rx(r"oppos\w*", r"condemn\w*", r"criticiz\w*"), "support / oppose"),
+    (_rx(r"win(?:s|ning)?", r"won"), _rx(r"los(?:e|es|ing)", r"lost"), "win / lose"),
+    (_rx(r"alive", r"survived?"), _rx(r"dead", r"died", r"killed"), "alive / dead"),
+    (_rx(r"guilty", r"convicted"), _rx(r"innocent", r"acquitted"), "guilty / acquitted"),
+    (_rx(r"allow\w*", r"permit\w*", r"legaliz\w*"), _rx(r"ban(?:s|ned)?", r"prohibit\w*", r"forbid\w*"), "allow / ban"),
+)
+
+
+# --- event frames -------------------------------------------------------------------------
+# Two sentences whose predicates fall in the same frame ("rejects" / "did not show much
+# interest") may state the same claim even when their embeddings and words differ.
+FRAMES: dict[str, re.Pattern[str]] = {
+    "offer": _rx(r"offer(?:s|ed|ing)?", r"propos(?:e|es|ed|al|als|ing)", r"extend(?:s|ed)? an offer", r"initiatives?"),
+    "refusal": re.compile(STRONG_REFUSAL.pattern + "|" + WEAK_REFUSAL.pattern, re.IGNORECASE),
+    "request": _rx(r"ask(?:s|ed|ing)? (?:\w+ )?for", r"request(?:s|ed|ing)?", r"sought", r"seek(?:s|ing)?", r"appeal(?:s|ed)?"),
+    "assistance": _rx(r"assist(?:s|ed|ance)?", r"aid", r"help(?:s|ed)?", r"support"),
+    "treaty": _rx(r"treat(?:y|ies)", r"pacts?", r"agreements?", r"accords?", r"clauses?"),
+    "condemn": _rx(r"condemn\w*", r"denounc\w*", r"criticiz\w*", r"criticis\w*", r"slam\w*"),
+    "mediation": _rx(r"mediat\w*", r"broker\w*", r"peace talks", r"negotiat\w*"),
+    "strike": _rx(r"strikes?", r"attack(?:s|ed)?", r"bomb\w*", r"airstrikes?"),
+}
+
+
+@lru_cache(maxsize=65536)
+def frames(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in FRAMES.items() if pattern.search(text))

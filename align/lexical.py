@@ -1,0 +1,123 @@
+"""Lexical features: content-word stems (stopwords and punctuation never count), IDF weights,
+weighted overlap, named-entity and number anchors.
+
+These give the claim aligner what cosine similarity lacks: two sentences about the same claim
+share rare words ("encompass", "air defense") even when their embeddings drift apart, and two
+generic sentences about "the partnership" share only common ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import snowballstemmer
+
+# A standard English stopword list (function words only). Negations are stopwords for
+# similarity, and are read separately by the relation stage.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been before
+    being below between both but by can cannot could couldn did didn do does doesn doing don down
+    during each either few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how however i if in into is isn it its itself just let me more most
+    mustn my myself neither no nor not now of off on once only or other ought our ours ourselves out
+    over own per same shan she should shouldn so some such than that the their theirs them
+    themselves then there these they this those through thus to too under until up upon us very
+    was wasn we were weren what when where which while who whom whose why will with won would
+    wouldn yet you your yours yourself yourselves s t ll re ve d m said says say according
+    """.split()
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|\s?percent)?", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word.lower())
+
+
+def words(text: str) -> list[str]:
+    """Word tokens with possessive/contracted tails cut ("Putin’s" -> "Putin")."""
+    return [re.split(r"['’]", w)[0] for w in _WORD.findall(text)]
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems of the words that carry meaning, in order; no stopwords, punctuation or 1-letter words."""
+    return [stem(w) for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS]
+
+
+def numbers(text: str) -> list[str]:
+    """Numbers as written, normalised ("1,000" -> "1000", "5 percent" -> "5%")."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        value = match.group(0).replace(",", "").replace(" percent", "%").replace("percent", "%")
+        found.append(value)
+    return found
+
+
+def entities(text: str) -> set[str]:
+    """Capitalised words not at the start of the sentence: a cheap, language-agnostic NE proxy."""
+    tokens = words(text)
+    return {stem(w) for w in tokens[1:] if w[:1].isupper() and w.lower() not in STOPWORDS}
+
+
+@dataclass(frozen=True)
+class Idf:
+    """Inverse document frequency of stems over a set of sentences (the corpus being aligned)."""
+
+    weights: dict[str, float]
+    default: float
+    rare: float = math.inf  # weight from which a stem counts as rare (used by at most 4 sentences)
+
+    @classmethod
+    def fit(cls, stem_lists: Iterable[Sequence[str]]) -> Idf:
+        documents = 0
+        frequency: Counter[str] = Counter()
+        for stems in stem_lists:
+            documents += 1
+            frequency.update(set(stems))
+        if not documents:
+            return cls({}, 1.0)
+        weights = {s: math.log((1 + documents) / (1 + n)) + 1.0 for s, n in frequency.items()}
+        rare = math.log((1 + documents) / 5) + 1.0 if documents >= 20 else math.inf
+        return cls(weights, math.log(1 + documents) + 1.0, rare)
+
+    def __call__(self, stem_: str) -> float:
+        return self.weights.get(stem_, self.default)
+
+
+def weighted_overlap(a: Sequence[str], b: Sequence[str], idf: Idf) -> tuple[float, list[str]]:
+    """IDF-weighted Dice overlap of two stem lists in [0, 1], and the shared stems (rarest first)."""
+    set_a, set_b = set(a), set(b)
+    if not set_a or not set_b:
+        return 0.0, []
+    shared = set_a & set_b
+    weight_a = sum(idf(s) for s in set_a)
+    weight_b = sum(idf(s) for s in set_b)
+    weight_shared = sum(idf(s) for s in shared)
+    return 2 * weight_shared / (weight_a + weight_b), sorted(shared, key=lambda s: (-idf(s), s))
+
+
+_GENERIC_IDF: Idf | None = None
+
+
+def generic_idf() -> Idf:
+    """IDF for sentences judged out of context (`relate`): every stem counts as fairly rare,
+    except the most frequent content words of English news, which count little."""
+    global _GENERIC_IDF
+    if _GENERIC_IDF is None:
+        common = (
+            "new year years time people state states government country world first two one also "
+            "made make many last week day told report percent million company official officials "
+            "group use used work part well like get since three number"
+        ).split()
+        weights = {stem(w): 1.5 for w in common}
+        _GENERIC_IDF = Idf(weights, 3.0)
+    return _GENERIC_IDF
