@@ -1,0 +1,363 @@
+"""Read articles from disk: find the files, decode them, reduce HTML to text, segment.
+
+Every failure becomes an `InputError` whose message is one line naming the file and the cause.
+In a folder, one bad file among good ones is skipped with a warning; files named one by one
+are taken as given, so a bad one stops the run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import logging
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from align.models import Article, InputError
+from align.sanitize import sanitize
+from align.segment import segment
+
+# Limits that keep memory and time bounded on hostile input (quoted in the README).
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+MAX_ARTICLES = 2_000
+MAX_SENTENCES = 20_000
+MIN_ARTICLES = 2
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+
+Warn = Callable[[str], None]
+
+_log = logging.getLogger(__name__)
+
+# Signatures of common binary formats that are sometimes renamed to .txt.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x01\x00", "icon image"),
+)
+_RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_WHITESPACE = re.compile(r"\s+")
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+# Share of C0 control bytes (other than tab, line and page breaks) above which a file that
+# decoded is still considered binary.
+_MAX_CONTROL_SHARE = 0.05
+
+
+def load_corpus(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    warn: Warn | None = None,
+) -> list[Article]:
+    """Read every article under `paths` (folders and/or files), in a deterministic order.
+
+    Raises InputError when nothing usable is found or fewer than two articles remain.
+    """
+    say: Warn = warn or _log.warning
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not items:
+        raise InputError("no input: name a folder of articles or at least two article files")
+    articles: list[Article] = []
+    skipped = 0
+    for item in items:
+        path = Path(item)
+        if _is_folder(path):
+            folder_articles, folder_skipped = _read_folder(path, say)
+            articles += folder_articles
+            skipped += folder_skipped
+        else:
+            articles.append(read_article(path))
+        if len(articles) > MAX_ARTICLES:
+            raise InputError(f"{_show(path)}: more than {MAX_ARTICLES:,} articles (the limit)")
+    if len(articles) < MIN_ARTICLES:
+        where = _show(Path(items[0])) if len(items) == 1 else "the input"
+        found = "no readable article" if not articles else "only one readable article"
+        extra = f" ({skipped} skipped)" if skipped else ""
+        raise InputError(f"{where}: {found}{extra}; at least two are needed to compare")
+    articles = _unique_ids(articles)
+    _warn_duplicates(articles, say)
+    return articles
+
+
+def read_article(path: str | os.PathLike[str]) -> Article:
+    """Read, decode, sanitize and segment one article file. Raises InputError."""
+    path = Path(path)
+    shown = _show(path)
+    data = _read_bytes(path, shown)
+    decoded, is_html = _decode(data, path, shown)
+    html_title = ""
+    if is_html:
+        decoded, html_title = _html_to_text(decoded, shown)
+    text = sanitize(unicodedata.normalize("NFC", decoded))
+    if not text.strip():
+        raise InputError(f"{shown}: empty or whitespace-only file")
+    try:
+        sentences = segment(text, max_sentences=MAX_SENTENCES)
+    except InputError as error:
+        raise InputError(f"{shown}: too many sentences ({error}; the limit)") from None
+    if not sentences:
+        raise InputError(f"{shown}: no sentences found (only punctuation or symbols)")
+    article_id = _show(Path(path.name).stem) or "article"
+    title = _one_line(sanitize(html_title)) if html_title else ""
+    if not title:
+        title = next((s.text for s in sentences if s.kind == "heading"), article_id)
+    return Article(article_id, _show(path), title, text, sentences)
+
+
+# --- finding files --------------------------------------------------------------------------
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except OSError:
+        return False  # read_article reports what is wrong with it
+
+
+def _read_folder(folder: Path, say: Warn) -> tuple[list[Article], int]:
+    shown = _show(folder)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: folder vanished while reading") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied (cannot list the folder)") from None
+    except OSError as error:
+        raise InputError(f"{shown}: cannot list the folder ({error.strerror})") from None
+    candidates = [e for e in entries if e.name.lower().endswith(ARTICLE_SUFFIXES)]
+    others = sum(
+        1 for e in entries if not e.name.lower().endswith(ARTICLE_SUFFIXES) and not _entry_is_dir(e)
+    )
+    if not candidates:
+        raise InputError(f"{shown}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+    if len(candidates) > MAX_ARTICLES:
+        raise InputError(
+            f"{shown}: {len(candidates):,} article files; the limit is {MAX_ARTICLES:,}"
+        )
+    if others:
+        say(f"{shown}: ignored {others} file(s) that are not {', '.join(ARTICLE_SUFFIXES)}")
+    articles, skipped = [], 0
+    for entry in candidates:
+        try:
+            articles.append(read_article(Path(entry.path)))
+        except InputError as error:
+            skipped += 1
+            say(f"{error} (skipped)")
+    if skipped and not os.path.isdir(folder):
+        raise InputError(f"{shown}: folder vanished while reading")
+    return articles, skipped
+
+
+def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes, after checking with stat that it is a regular file of sane size."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{shown}: broken symbolic link") from None
+        raise InputError(f"{shown}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{shown}: {_os_cause(error)}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{shown}: is a folder, not an article file")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or device would block or never end.
+        raise InputError(f"{shown}: not a regular file")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{shown}: too large ({_size(info.st_size)}; the limit is {_size(MAX_ARTICLE_BYTES)} per article)")
+    if info.st_size == 0:
+        raise InputError(f"{shown}: empty file")
+    try:
+        with open(path, "rb") as handle:
+            # Read one byte more than allowed: the file may have grown since stat.
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{shown}: {_os_cause(error)}") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{shown}: too large (grew past {_size(MAX_ARTICLE_BYTES)} while reading)")
+    if not data:
+        raise InputError(f"{shown}: empty file")
+    return data
+
+
+def _os_cause(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, FileNotFoundError):
+        return "vanished while reading"
+    if isinstance(error, PermissionError):
+        return "permission denied (cannot read the file)"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not an article file"
+    return f"cannot read the file ({error.strerror or error})"
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, path: Path, shown: str) -> tuple[str, bool]:
+    """Decode bytes to text; returns (text, is_html). Raises InputError for binary data."""
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"{shown}: binary file ({kind}), not text")
+    text = _decode_text(data)
+    if text is None:
+        raise InputError(f"{shown}: binary file (NUL bytes), not text")
+    controls = sum(1 for _ in _BINARY_CONTROL.finditer(text))
+    if controls > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"{shown}: binary file (control bytes), not text")
+    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:2048].encode()))
+    return text, is_html
+
+
+def _binary_kind(data: bytes) -> str:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data.startswith(b"RIFF") and data[8:12] in _RIFF_KINDS:
+        return _RIFF_KINDS[data[8:12]]
+    return ""
+
+
+def _decode_text(data: bytes) -> str | None:
+    """UTF-8 (BOM or not), UTF-32/UTF-16 with BOM, UTF-16 without BOM (NUL pattern), then
+    CP1252, then Latin-1. None when NUL bytes mark the data as binary."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            return None
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few broken bytes: keep the UTF-8 reading rather than turning every
+    # "’" into "â€™"; a real CP1252 file almost never contains valid multi-byte sequences.
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+    multibyte = sum(1 for _ in _DECODED_NON_ASCII.finditer(lenient))
+    if multibyte > broken:
+        return lenient
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly Latin script has a NUL in every other byte."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs == 0 or len(data) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    if odd_nuls >= 0.3 * pairs and even_nuls <= 0.02 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.3 * pairs and odd_nuls <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def _html_to_text(html: str, shown: str) -> tuple[str, str]:
+    """The main text and the title of an HTML page, by trafilatura (boilerplate removed)."""
+    trafilatura = _trafilatura()
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        if not text:
+            text = trafilatura.html2txt(html)
+        metadata = trafilatura.extract_metadata(html)
+    except Exception as error:  # a parser failure on one hostile page must not crash the run
+        raise InputError(f"{shown}: cannot parse the HTML ({type(error).__name__})") from None
+    title = (metadata.title if metadata is not None else None) or ""
+    if not text or not text.strip():
+        raise InputError(f"{shown}: no article text found in the HTML")
+    return text, title
+
+
+def _trafilatura():  # type: ignore[no-untyped-def]
+    """Import trafilatura only when an HTML file is read: it takes about a second."""
+    import trafilatura
+
+    # Its parse warnings would otherwise reach stderr through logging's last-resort handler.
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+    logging.getLogger("trafilatura").propagate = False
+    return trafilatura
+
+
+# --- corpus-level tidying -------------------------------------------------------------------
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Ids are file names without extension; clashes ("a.txt", "a.md") get "-2", "-3"…
+    in reading order."""
+    taken: set[str] = set()
+    unique = []
+    for article in articles:
+        article_id, n = article.id, 1
+        while article_id in taken:
+            n += 1
+            article_id = f"{article.id}-{n}"
+        taken.add(article_id)
+        unique.append(article if article_id == article.id else replace(article, id=article_id))
+    return unique
+
+
+def _warn_duplicates(articles: list[Article], say: Warn) -> None:
+    first_by_text: dict[str, Article] = {}
+    for article in articles:
+        original = first_by_text.setdefault(article.text, article)
+        if original is not article:
+            say(f"{article.path}: same text as {original.path} (both kept)")
+
+
+def _show(path: Path | str) -> str:
+    """A path as one inert line: controls visible, line breaks as "␤"."""
+    return sanitize(str(path)).replace("\n", "␤").replace("\t", " ")
+
+
+def _one_line(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
