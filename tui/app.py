@@ -1,0 +1,72 @@
+"""The Textual app and its one factory, shared by the command line and the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from align.models import Alignment, Article
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.alignment_job import Progress
+from tui.commands import CompareCommands
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.claim_detail import ClaimDetail
+from tui.widgets.search_bar import SearchBar
+
+
+class CompareApp(App[None]):
+    """Shows how several articles tell one story: synchronized panes over the engine's claims."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "compare"
+    COMMANDS = App.COMMANDS | {CompareCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", tooltip="Quit (also while the model is still loading)", id="quit"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, and how to read the colours", id="help"),
+    ]
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        *,
+        align_fn: Callable[[Progress], Alignment] | None = None,
+        alignment: Alignment | None = None,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self._main = MainScreen(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir)
+
+    def get_default_screen(self) -> Screen:
+        return self._main
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Claims, pairs and panes", MainScreen.BINDINGS),
+                    ("In a focused article pane", ArticlePane.BINDINGS),
+                    ("In the focused claim detail", ClaimDetail.BINDINGS),
+                    ("While searching", SearchBar.BINDINGS),
+                    ("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every action by name")]),
+                ]
+            )
+        )
+
+
+def make_app(
+    articles: Sequence[Article],
+    *,
+    align_fn: Callable[[Progress], Alignment] | None = None,
+    alignment: Alignment | None = None,
+    export_dir: Path | None = None,
+) -> App:
+    """The app for `articles`: renders `alignment` at once, or runs `align_fn` in a worker."""
+    return CompareApp(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir)

@@ -1,0 +1,35 @@
+"""Messages the alignment worker sends to the main screen (from its thread; post_message is thread-safe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from align.models import Alignment
+from textual.message import Message
+
+
+@dataclass
+class AlignmentProgress(Message):
+    """The engine reported progress: a fraction in [0, 1] and what it is doing."""
+
+    fraction: float
+    text: str
+
+    def can_replace(self, message: Message) -> bool:
+        # Only the latest progress matters; coalesce bursts from the engine.
+        return isinstance(message, AlignmentProgress)
+
+
+@dataclass
+class AlignmentReady(Message):
+    """The engine finished: the alignment to render and how long it took."""
+
+    alignment: Alignment
+    seconds: float
+
+
+@dataclass
+class AlignmentFailed(Message):
+    """The engine raised; the articles stay readable without claims."""
+
+    error: BaseException

@@ -1,0 +1,96 @@
+"""How each relation looks: symbol, name and colour (never colour alone), and sentence roles.
+
+A sentence's *role* is its claim's relation seen from that sentence's article: the inflating side
+of an exaggeration reads "inflates", the other side "plainer". The roles only read the engine's
+pairs; nothing here judges text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from align.models import Alignment, Claim, SentenceRef
+from textual.content import Content
+
+
+@dataclass(frozen=True)
+class Look:
+    symbol: str
+    name: str
+    # Theme variables, so the colour follows dark, light and ANSI themes.
+    style: str
+    meaning: str
+
+
+LOOKS: dict[str, Look] = {
+    "agreement": Look("=", "agreement", "$text-success", "same claim, nearly the same words"),
+    "paraphrase": Look("≈", "paraphrase", "$text-primary", "same claim, different words"),
+    "exaggeration": Look("↑", "exaggeration", "$text-warning", "one side is stronger or sensational"),
+    "contradiction": Look("≠", "contradiction", "$text-error", "the two cannot both be true"),
+    "unsupported": Look("+", "unsupported", "$text-secondary", "only one article says this"),
+    "boilerplate": Look("·", "boilerplate", "$text-disabled", "ads, share links, captions: not aligned"),
+}
+
+# Roles of a sentence within its claim (the keys of ROLE_LOOKS).
+ROLE_LOOKS: dict[str, Look] = {
+    "agreement": LOOKS["agreement"],
+    "paraphrase": LOOKS["paraphrase"],
+    "inflates": Look("↑", "inflates", "$text-warning", "the stronger side of an exaggeration"),
+    "plainer": Look("↓", "plainer", "$text-warning", "the plainer side of an exaggeration"),
+    "contradiction": LOOKS["contradiction"],
+    "unsupported": LOOKS["unsupported"],
+    "boilerplate": LOOKS["boilerplate"],
+}
+
+# Most notable first: used to sort claims and to pick a heat-map cell's colour.
+LABEL_RANK: dict[str, int] = {
+    "contradiction": 0,
+    "exaggeration": 1,
+    "unsupported": 2,
+    "paraphrase": 3,
+    "agreement": 4,
+}
+ROLE_RANK: dict[str, int] = {
+    "contradiction": 0,
+    "inflates": 1,
+    "plainer": 2,
+    "unsupported": 3,
+    "paraphrase": 4,
+    "agreement": 5,
+    "boilerplate": 6,
+}
+
+
+def badge(label: str, *, with_name: bool = True) -> Content:
+    """`↑ exaggeration` in the relation's colour."""
+    look = LOOKS.get(label) or ROLE_LOOKS[label]
+    text = f"{look.symbol} {look.name}" if with_name else look.symbol
+    return Content.styled(text, f"bold {look.style}")
+
+
+def member_role(claim: Claim, ref: SentenceRef) -> str:
+    """The role of one member sentence in its claim."""
+    relations: set[str] = set()
+    for pair in claim.pairs:
+        if ref == pair.a or ref == pair.b:
+            if pair.relation == "exaggeration":
+                side = "a" if ref == pair.a else "b"
+                relations.add("inflates" if pair.exaggerating == side else "plainer")
+            else:
+                relations.add(pair.relation)
+    if not relations:
+        return "unsupported"
+    return min(relations, key=lambda r: ROLE_RANK.get(r, 99))
+
+
+def sentence_roles(alignment: Alignment) -> dict[SentenceRef, str]:
+    """Every sentence's role: claim members by `member_role`, boilerplate as such."""
+    roles: dict[SentenceRef, str] = {}
+    for article in alignment.articles:
+        for sentence in article.sentences:
+            if sentence.kind == "boilerplate":
+                roles[SentenceRef(article.id, sentence.index)] = "boilerplate"
+    for claim in alignment.claims:
+        for ref in claim.members:
+            roles[ref] = member_role(claim, ref)
+    return roles

@@ -1,0 +1,132 @@
+"""The main screen's view state, free of widgets: which claims show, in what order, what is picked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from align.models import Alignment, Claim
+
+from tui.relations import LABEL_RANK
+
+SORT_ORDERS: dict[str, str] = {
+    "document": "document order",
+    "relation": "most notable first",
+    "sources": "most sources first",
+}
+
+
+@dataclass(frozen=True)
+class ClaimQuery:
+    """What the reader asked to see: one relation (or all), a search text, an order."""
+
+    relation: str | None = None
+    search: str = ""
+    order: str = "document"
+
+    def describe(self) -> str:
+        parts = []
+        if self.relation:
+            parts.append(f"filter: {self.relation}")
+        if self.search:
+            parts.append(f"search: {self.search!r}")
+        if self.order != "document":
+            parts.append(f"sort: {SORT_ORDERS[self.order]}")
+        return " · ".join(parts)
+
+
+def visible_claims(alignment: Alignment, query: ClaimQuery) -> list[Claim]:
+    """The claims `query` keeps, in its order."""
+    needle = query.search.casefold().strip()
+    claims = [
+        claim
+        for claim in alignment.claims
+        if (query.relation is None or claim.label == query.relation)
+        and (not needle or any(needle in alignment.sentence(m).text.casefold() for m in claim.members))
+    ]
+    if query.order == "relation":
+        claims.sort(key=lambda c: (LABEL_RANK.get(c.label, 99), c.id))
+    elif query.order == "sources":
+        claims.sort(key=lambda c: (-len(c.articles), c.id))
+    return claims
+
+
+def label_counts(alignment: Alignment) -> dict[str, int]:
+    counts = {label: 0 for label in LABEL_RANK}
+    for claim in alignment.claims:
+        counts[claim.label] = counts.get(claim.label, 0) + 1
+    return counts
+
+
+class Selection:
+    """Picked pairs per claim; a claim without pairs (unsupported) is picked whole."""
+
+    def __init__(self) -> None:
+        self._picked: dict[int, set[int]] = {}
+        self._whole: set[int] = set()
+
+    def toggle(self, claim: Claim, pair_index: int) -> bool:
+        """Pick or unpick one pair (the whole claim if it has none); returns the new state."""
+        if not claim.pairs:
+            if claim.id in self._whole:
+                self._whole.discard(claim.id)
+                return False
+            self._whole.add(claim.id)
+            return True
+        picked = self._picked.setdefault(claim.id, set())
+        if pair_index in picked:
+            picked.discard(pair_index)
+            if not picked:
+                del self._picked[claim.id]
+            return False
+        picked.add(pair_index)
+        return True
+
+    def toggle_claim(self, claim: Claim) -> bool:
+        """Pick every pair of the claim, or unpick them all if all were picked."""
+        if not claim.pairs:
+            return self.toggle(claim, 0)
+        if self.state(claim) == "all":
+            self._picked.pop(claim.id, None)
+            return False
+        self._picked[claim.id] = set(range(len(claim.pairs)))
+        return True
+
+    def is_picked(self, claim: Claim, pair_index: int) -> bool:
+        if not claim.pairs:
+            return claim.id in self._whole
+        return pair_index in self._picked.get(claim.id, ())
+
+    def state(self, claim: Claim) -> str:
+        """"none", "some" or "all" of the claim's pairs picked."""
+        if not claim.pairs:
+            return "all" if claim.id in self._whole else "none"
+        picked = len(self._picked.get(claim.id, ()))
+        if picked == 0:
+            return "none"
+        return "all" if picked == len(claim.pairs) else "some"
+
+    def clear(self) -> None:
+        self._picked.clear()
+        self._whole.clear()
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self._picked.values()) + len(self._whole)
+
+    def as_mapping(self) -> dict[int, list[int] | None]:
+        """The `selection` argument of `align.markdown.render_markdown`."""
+        mapping: dict[int, list[int] | None] = {cid: sorted(p) for cid, p in sorted(self._picked.items())}
+        mapping.update({cid: None for cid in sorted(self._whole)})
+        return dict(sorted(mapping.items()))
+
+    def claim_count(self) -> int:
+        return len(self._picked) + len(self._whole)
+
+
+def position_text(index: int | None, claims: Sequence[Claim], total: int) -> str:
+    """`claim 3 of 12` (and `of 40` when a filter hides some)."""
+    if not claims or index is None:
+        return f"no claims (of {total})" if total else "no claims"
+    shown = len(claims)
+    suffix = f" (of {total})" if shown != total else ""
+    return f"claim {index + 1} of {shown}{suffix}"

@@ -1,0 +1,91 @@
+"""The current claim in full: what it is, who says it, and every pair with its diff and evidence."""
+
+from __future__ import annotations
+
+from align.models import Alignment, Claim
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.relations import LOOKS
+from tui.safe_text import literal, shorten
+from tui.state import Selection
+from tui.widgets.pair_view import PairView
+
+WAITING = "Aligning… the claims appear here when the engine is done; read the articles meanwhile."
+
+
+class ClaimDetail(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """A header and one PairView per pair (views are reused: moving between claims is instant)."""
+
+    # Like the article panes: up/down stay the screen's claim keys; page keys scroll here.
+    BINDINGS = [
+        Binding("pageup", "page_up", "Scroll detail up", show=False),
+        Binding("pagedown", "page_down", "Scroll detail down", show=False),
+        Binding("shift+up", "scroll_up", "Scroll detail a line up", show=False),
+        Binding("shift+down", "scroll_down", "Scroll detail a line down", show=False),
+    ]
+
+    def compose(self):
+        yield Static(Content.styled(WAITING, "italic"), id="detail-header")
+
+    def show_message(self, message: str) -> None:
+        self.query_one("#detail-header", Static).update(Content.styled(message, "italic"))
+        for view in self.query(PairView):
+            view.display = False
+
+    def show(self, alignment: Alignment, claim: Claim | None, pair_index: int, selection: Selection) -> None:
+        header = self.query_one("#detail-header", Static)
+        if claim is None:
+            self.show_message("No claim matches: press escape to clear the filter and search.")
+            return
+        header.update(_header(alignment, claim, selection))
+        views = list(self.query(PairView))
+        if len(views) < len(claim.pairs):
+            new = [PairView() for _ in range(len(claim.pairs) - len(views))]
+            self.mount_all(new)
+            views += new
+        for index, view in enumerate(views):
+            view.display = index < len(claim.pairs)
+            if view.display:
+                view.show(
+                    alignment,
+                    claim.pairs[index],
+                    index,
+                    len(claim.pairs),
+                    current=index == pair_index,
+                    picked=selection.is_picked(claim, index),
+                )
+        if claim.pairs:
+            self.call_after_refresh(self._scroll_to_pair, views[pair_index])
+        else:
+            self.scroll_home(animate=False)
+
+    def _scroll_to_pair(self, view: PairView) -> None:
+        if view.index == 0:
+            self.scroll_home(animate=False)
+        else:
+            self.scroll_to_widget(view, animate=False)
+
+
+def _header(alignment: Alignment, claim: Claim, selection: Selection) -> Content:
+    look = LOOKS[claim.label]
+    sources = len(claim.articles)
+    head = Content.assemble(
+        (f"{look.symbol} {look.name}", f"bold {look.style}"),
+        (f" — {look.meaning}", "italic"),
+        (f" · claim #{claim.id} · {sources} source{'s' if sources != 1 else ''}", "dim"),
+        (f" · {len(claim.pairs)} pair{'s' if len(claim.pairs) != 1 else ''}" if claim.pairs else "", "dim"),
+    )
+    if claim.pairs:
+        return head
+    # Unsupported: there are no pairs, so show what the one article says.
+    state = selection.state(claim)
+    lines = [head, Content.styled("● picked" if state == "all" else "○ not picked (space picks it)", "bold")]
+    for ref in claim.members:
+        title = shorten(literal(alignment.article(ref.article).title), 24)
+        lines.append(
+            Content.assemble(("  + ", f"bold {look.style}"), (title, "bold"), ": ", literal(alignment.sentence(ref).text, one_line=True))
+        )
+    return Content("\n").join(lines)

@@ -1,0 +1,90 @@
+"""The list of claims: pick mark, number, relation, number of sources, a short text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from align.models import Alignment, Claim
+from rich.text import Text
+from textual.markup import parse_style
+from textual.widgets import DataTable
+
+from tui.relations import LOOKS
+from tui.safe_text import literal, shorten
+
+# "●" all of a claim's pairs picked, "◐" some; shapes so the mark reads without colour.
+PICK_MARKS = {"none": " ", "some": "◐", "all": "●"}
+FIXED_WIDTH = 1 + 4 + 15 + 3  # pick, number, relation, sources
+CELL_PADDING = 2  # DataTable pads each cell by one on either side
+
+
+class ClaimTable(DataTable, inherit_bindings=False):
+    """Rows keyed by claim id. The screen moves the cursor; the table never decides the claim.
+
+    It has no keys of its own: up/down, page keys and g/G are the screen's claim moves, so they
+    act the same whichever pane has focus (left/right move between pairs, not columns).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._claims: Sequence[Claim] = ()
+        self._alignment: Alignment | None = None
+        self._marks: dict[int, str] = {}
+
+    def on_mount(self) -> None:
+        # Relation colours come from the theme; repaint the rows when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
+        self.add_column("●", key="pick", width=1)
+        self.add_column("#", key="number", width=4)
+        self.add_column("relation", key="relation", width=15)
+        self.add_column("src", key="sources", width=3)
+        self.add_column("claim", key="text", width=self._text_width())
+
+    def _text_width(self) -> int:
+        columns = 5
+        return max(20, self.scrollable_content_region.width - FIXED_WIDTH - columns * CELL_PADDING - 1)
+
+    def show_claims(self, alignment: Alignment, claims: Sequence[Claim], marks: dict[int, str]) -> None:
+        """Replace the rows (the caller keeps the cursor where it wants it)."""
+        self._alignment, self._claims, self._marks = alignment, claims, dict(marks)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.clear()
+        if "text" in self.columns:
+            self.columns["text"].width = self._text_width()
+        width = self._text_width()
+        variables = self.app.get_css_variables()
+        for claim in self._claims:
+            look = LOOKS[claim.label]
+            # Cells are Rich renderables: resolve the theme variables (`$text-error`) here.
+            self.add_row(
+                Text(PICK_MARKS[self._marks.get(claim.id, "none")], style="bold"),
+                Text(str(claim.id), justify="right"),
+                Text(f"{look.symbol} {look.name}", style=parse_style(f"bold {look.style}", variables).rich_style),
+                Text(str(len(claim.articles)), justify="right"),
+                Text(shorten(literal(self._claim_text(claim)), width)),
+                key=str(claim.id),
+            )
+
+    def _claim_text(self, claim: Claim) -> str:
+        assert self._alignment is not None
+        return self._alignment.sentence(claim.members[0]).text
+
+    def set_mark(self, claim: Claim, state: str) -> None:
+        self._marks[claim.id] = state
+        if str(claim.id) in self.rows:
+            self.update_cell(str(claim.id), "pick", Text(PICK_MARKS[state], style="bold"))
+
+    def on_resize(self) -> None:
+        if self.columns["text"].width != self._text_width():
+            self._refill()
+
+    def _refill(self) -> None:
+        """Repaint the rows, keeping the cursor and telling no one (the claim did not change)."""
+        if not self._claims:
+            return
+        row = self.cursor_row
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill()
+            self.move_cursor(row=row, animate=False)

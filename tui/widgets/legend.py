@@ -1,0 +1,23 @@
+"""The key to the colours: every role's symbol and name, on one line that wraps when narrow."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.relations import ROLE_LOOKS
+
+
+def legend_content() -> Content:
+    parts: list[tuple[str, str] | str] = []
+    for look in ROLE_LOOKS.values():
+        if parts:
+            parts.append("  ")
+        parts.append((f"{look.symbol} {look.name}", f"bold {look.style}"))
+    parts.append(("   diff: [-removed-] {+added+}", "dim"))
+    return Content.assemble(*parts)
+
+
+class Legend(Static):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(legend_content(), **kwargs)

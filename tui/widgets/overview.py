@@ -1,0 +1,73 @@
+"""A heat-map strip per article: where along its text it agrees, inflates, contradicts or stands alone.
+
+Each cell stands for a stretch of sentences and shows the most notable role among them, as a
+symbol in its colour; cells holding the current claim are reversed. Clicking a cell jumps there.
+"""
+
+from __future__ import annotations
+
+from align.models import Article, Claim, SentenceRef
+from textual import events
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui.relations import ROLE_LOOKS, ROLE_RANK
+from tui.safe_text import literal, shorten
+from tui.widgets.sentence_view import SentenceView
+
+LABEL_WIDTH = 18
+
+
+class Overview(Widget):
+    """One row per article."""
+
+    claim: reactive[Claim | None] = reactive(None)
+    """The current claim (bound to the screen's `current_claim`)."""
+
+    def __init__(self, articles: tuple[Article, ...] | list[Article], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.articles = tuple(articles)
+        self.roles: dict[SentenceRef, str] = {}
+
+    def set_roles(self, articles: tuple[Article, ...], roles: dict[SentenceRef, str]) -> None:
+        self.articles, self.roles = articles, roles
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.articles)
+
+    def _cells(self, article: Article, width: int) -> list[list[int]]:
+        """Sentence indices per cell; short articles stretch so every strip spans the width."""
+        count = len(article.sentences)
+        if not count or width <= 0:
+            return []
+        return [list(range(cell * count // width, max(cell * count // width + 1, (cell + 1) * count // width))) for cell in range(width)]
+
+    def render(self) -> Content:
+        width = max(self.size.width - LABEL_WIDTH, 1)
+        members = set(self.claim.members) if self.claim else set()
+        rows = []
+        for number, article in enumerate(self.articles, 1):
+            label = shorten(f"{number} {literal(article.title)}", LABEL_WIDTH - 2).ljust(LABEL_WIDTH - 2) + "│ "
+            cells: list[tuple[str, str] | str] = [(label, "dim")]
+            for indices in self._cells(article, width):
+                refs = [SentenceRef(article.id, i) for i in indices]
+                roles = [self.roles[r] for r in refs if r in self.roles]
+                role = min(roles, key=ROLE_RANK.__getitem__) if roles else None
+                look = ROLE_LOOKS.get(role or "")
+                symbol, style = (look.symbol, look.style) if look else ("─", "$text-disabled")
+                if any(r in members for r in refs):
+                    style += " reverse bold"
+                cells.append((symbol, style))
+            rows.append(Content.assemble(*cells))
+        return Content("\n").join(rows)
+
+    def on_click(self, event: events.Click) -> None:
+        row, column = event.y, event.x - LABEL_WIDTH
+        if not (0 <= row < len(self.articles)) or column < 0:
+            return
+        article = self.articles[row]
+        cells = self._cells(article, max(self.size.width - LABEL_WIDTH, 1))
+        if column < len(cells):
+            self.post_message(SentenceView.Clicked(SentenceRef(article.id, cells[column][0])))
