@@ -51,7 +51,7 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool) -> str:
+def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool, near_repeat: bool = False) -> str:
     """Why a sentence is furniture by its form alone ("" when it is not)."""
     text = sentence.text
     if not LETTER.search(text):
@@ -63,7 +63,8 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool)
         return "link to another page"
     if KEY_VALUE.match(text) and len(text) < 200:
         return "label : value line (author box, contact or social links)"
-    if not is_title and repeats[_normal(text)] > 1 and len(text.split()) <= 16 and not text.rstrip().endswith((".", "?", "”", '"')):
+    unpunctuated = not text.rstrip().endswith((".", "?", "”", '"'))
+    if not is_title and repeats[_normal(text)] > 1 and len(text.split()) <= 16 and (unpunctuated or near_repeat):
         return "repeated line (image caption or repeated title)"
     if text.startswith(("[…]", "[...]")):
         return "pingback or excerpt of another page"
@@ -82,8 +83,10 @@ def mark_structural(article: Article) -> Article:
             tail_start = i
             break
     marked = []
+    keys = [_normal(s.text) for s in sentences]
     for i, s in enumerate(sentences):
-        reason = structural_reason(s, repeats, is_title=(i == first_title))
+        near = keys[i] in keys[max(0, i - 3) : i] + keys[i + 1 : i + 4]  # caption twice in a row
+        reason = structural_reason(s, repeats, is_title=(i == first_title), near_repeat=near)
         if not reason and first_title is not None and i != first_title and _normal(s.text) == title_key:
             reason = "repeats the title"
         if not reason and i > tail_start:

@@ -39,11 +39,13 @@ class Unit:
     section_heading: bool
 
 
-def thresholds(sensitivity: float) -> tuple[float, float, float]:
-    """(edge, group average, same-article repeat) bars. Sensitivity 0 favours precision, 1 recall."""
+def thresholds(sensitivity: float) -> tuple[float, float, float, float]:
+    """Bars for merging two groups: (best fit, cross-article average, same-article cosine
+    average inside a cross-article group, same-article cosine for restatements alone).
+    Sensitivity 0 favours precision, 1 recall; every bar moves with it."""
     s = min(1.0, max(0.0, sensitivity))
-    edge = 0.86 - 0.2 * s
-    return edge, edge - 0.08, edge - 0.14
+    edge = 0.88 - 0.2 * s
+    return edge, edge - 0.12, 0.55 - 0.1 * s, 0.9 - 0.1 * s
 
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
@@ -74,6 +76,21 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOU
     return found
 
 
+def rare_word_pairs(units: Sequence[Unit], idf: Idf, max_users: int = 8) -> set[tuple[int, int]]:
+    """Pairs that share a rare word: a blocking index that finds claims whose embeddings drift
+    apart ("also encompasses a pact" / "does not encompass any clauses")."""
+    users: dict[str, list[int]] = {}
+    for i, unit in enumerate(units):
+        for stem in set(relate.stems(unit.text)):
+            if idf(stem) >= idf.rare:
+                users.setdefault(stem, []).append(i)
+    pairs = set()
+    for indices in users.values():
+        if 1 < len(indices) <= max_users:
+            pairs.update((a, b) for x, a in enumerate(indices) for b in indices[x + 1 :])
+    return pairs
+
+
 def group(
     units: Sequence[Unit],
     vectors: np.ndarray,
@@ -85,7 +102,7 @@ def group(
     neighbour graph: the two groups with the highest average link merge first, as long as that
     average clears the bar, one pair between them is strong, and sentences of one article in
     the merged group restate each other."""
-    edge_bar, average_bar, repeat_bar = thresholds(sensitivity)
+    edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
     link_cache: dict[tuple[int, int], float] = {}
 
@@ -95,13 +112,17 @@ def group(
             ui, uj = units[i], units[j]
             if ui.section_heading != uj.section_heading:
                 link_cache[key] = 0.0  # a section heading only ever restates a section heading
+            elif ui.article == uj.article:
+                # An author reuses their own words: within one article only meaning counts.
+                link_cache[key] = float(np.dot(vectors[i], vectors[j]))
             else:
                 cosine = float(np.dot(vectors[i], vectors[j]))
                 link_cache[key] = relate.features(ui.text, uj.text, cosine, idf).link
         return link_cache[key]
 
     neighbours: dict[int, set[int]] = {i: set() for i in range(len(units))}
-    for i, j in candidate_pairs(vectors, articles):
+    candidates = set(candidate_pairs(vectors, articles)) | rare_word_pairs(units, idf)
+    for i, j in sorted(candidates):
         if link(i, j) >= average_bar:
             neighbours[i].add(j)
             neighbours[j].add(i)
@@ -112,21 +133,38 @@ def group(
     tiebreak = [u.text for u in units]
 
     def linkage(a: int, b: int) -> tuple[float, float] | None:
-        """(average, best) link between groups a and b, or None if they may not merge."""
-        total, best, count = 0.0, 0.0, 0
-        for i in members[a]:
-            for j in members[b]:
+        """(fit, average) between groups a and b, or None if they may not merge.
+
+        fit: mean over the smaller group's members of each one's strongest link into the other
+        group (other articles only): every sentence must find its counterpart there. average:
+        mean of all cross-article links, a guard against joining two loosely related groups.
+        Sentences of one article in the merged group must, on average, restate each other."""
+        small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
+        best_of: dict[int, float] = {}
+        total, count = 0.0, 0
+        same_total, same_count = 0.0, 0
+        for i in members[small]:
+            for j in members[large]:
                 score = link(i, j)
-                if articles[i] == articles[j] and score < repeat_bar:
-                    return None
-                total, best, count = total + score, max(best, score), count + 1
-        return total / count, best
+                if articles[i] == articles[j]:
+                    same_total, same_count = same_total + score, same_count + 1
+                else:
+                    total, count = total + score, count + 1
+                    best_of[i] = max(best_of.get(i, 0.0), score)
+        if same_count and same_total / same_count < repeat_bar:
+            return None
+        if not count:  # restatements within one article alone must be close paraphrases
+            average = same_total / same_count
+            return (average, average) if average >= restate_bar else None
+        if len(best_of) < len(members[small]):
+            return None  # a sentence with no counterpart in the other group
+        return sum(best_of.values()) / len(best_of), total / count
 
     heap: list[tuple[float, str, str, int, int, int, int]] = []
 
     def push(a: int, b: int) -> None:
         found = linkage(a, b)
-        if found and found[0] >= average_bar and found[1] >= edge_bar:
+        if found and found[0] >= edge_bar and found[1] >= average_bar:
             first, second = sorted((tiebreak[a], tiebreak[b]))
             heapq.heappush(heap, (-round(found[0], 9), first, second, a, b, version[a], version[b]))
 

@@ -88,7 +88,7 @@ CAUSAL = _rx(
 )
 CERTAINTY = _rx(
     r"proves?", r"proven", r"confirms?", r"confirmed", r"definitely", r"clearly", r"certainly",
-    r"undoubtedly", r"always", r"completely", r"totally", r"shows?", r"showed",
+    r"undoubtedly", r"always", r"completely", r"totally", r"shows", r"showed",
     r"demonstrates?", r"demonstrated", r"explicitly", r"firmly", r"unequivocal(?:ly)?",
 )
 INTENSIFIERS = _rx(

@@ -24,6 +24,7 @@ FRAME_BONUS = (0.0, 0.08, 0.22)  # by number of shared frames: two at once is ve
 NO_ANCHOR_PENALTY = 0.08
 NO_ANCHOR_OVERLAP = 0.08
 RARE_BONUS = 0.05
+OPPOSED_BONUS = 0.1
 # Out of context (`relate`), a pair below this link score is "unrelated". Set by hand on the
 # seeds' DESIGN examples and MRPC-style intuition, not fitted on any test split.
 RELATE_THRESHOLD = 0.72
@@ -39,12 +40,14 @@ class PairFeatures:
     shared_stems: tuple[str, ...]
     shared_frames: frozenset[str]
     rare_shared: int = 0  # shared words that few sentences of the corpus use ("encompass")
+    # One side negates what the other asserts, around a rare shared word: the same proposition.
+    opposed: bool = False
 
     @property
     def link(self) -> float:
         bonus = FRAME_BONUS[min(len(self.shared_frames), 2)]
         penalty = NO_ANCHOR_PENALTY if self.lexical < NO_ANCHOR_OVERLAP else 0.0
-        rare = RARE_BONUS * min(self.rare_shared, 2)
+        rare = RARE_BONUS * min(self.rare_shared, 2) + (OPPOSED_BONUS if self.opposed else 0.0)
         return self.cosine + LEXICAL_WEIGHT * self.lexical + bonus + rare - penalty
 
     @property
@@ -54,8 +57,9 @@ class PairFeatures:
 
 def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
     overlap, shared = lexical.weighted_overlap(stems(a), stems(b), idf)
-    rare = sum(1 for s in shared if idf(s) >= idf.rare)
-    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), rare)
+    rare = [s for s in shared if idf(s) >= idf.rare]
+    opposed = bool(rare) and bool(_negation_conflicts(a, b, "a", "b") or _negation_conflicts(b, a, "b", "a"))
+    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), opposed)
 
 
 def stems(text: str) -> list[str]:
@@ -155,15 +159,14 @@ def _negated_predicate(text: str, end: int) -> str | None:
 
 def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
     skip = [m.span() for m in cues.WEAK_REFUSAL.finditer(negated)] + [m.span() for m in NOT_NEGATION.finditer(negated)]
-    plain_negated = {
-        lexical.stem(w) for m in cues.NEGATION.finditer(plain) if (w := _negated_predicate(plain, m.end()))
-    }
+    if cues.NEGATION.search(plain):
+        return []  # both sides negate something: too tangled to call a conflict from words alone
     plain_stems = set(stems(plain))
     for match in cues.NEGATION.finditer(negated):
         if any(start <= match.start() < end for start, end in skip):
             continue  # "did not show much interest" is a mild refusal; "not only" is no negation
         word = _negated_predicate(negated, match.end())
-        if word and lexical.stem(word) in plain_stems and lexical.stem(word) not in plain_negated:
+        if word and lexical.stem(word) in plain_stems:
             return [f"negation: {neg_side} says '{match.group(0)} … {word}', {plain_side} asserts '{word}'"]
     return []
 

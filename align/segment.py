@@ -125,7 +125,7 @@ def _mend_titles(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     mended = [spans[0]]
     for a, b in spans[1:]:
         prev_a, prev_b = mended[-1]
-        match = _ENDS_WITH_TITLE.search(chunk, prev_a, prev_b)
+        match = _ENDS_WITH_TITLE.search(chunk[prev_a:prev_b])
         if match and match.group(1).lower() in _TITLES and chunk[a : a + 1].isupper():
             mended[-1] = (prev_a, b)
         else:
