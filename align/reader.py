@@ -193,12 +193,13 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         raise InputError(f"{shown}: empty file")
     try:
         with open(path, "rb") as handle:
-            # Read one byte more than allowed: the file may have grown since stat.
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            # One byte more than stat said tells whether the file grew meanwhile; read() would
+            # pre-allocate a buffer of the full limit for every small file otherwise.
+            data = handle.read(info.st_size + 1)
     except OSError as error:
         raise InputError(f"{shown}: {_os_cause(error)}") from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(f"{shown}: too large (grew past {_size(MAX_ARTICLE_BYTES)} while reading)")
+    if len(data) > info.st_size:
+        raise InputError(f"{shown}: changed while reading (it is still being written?)")
     if not data:
         raise InputError(f"{shown}: empty file")
     return data

@@ -160,3 +160,11 @@ def test_sentence_limit_bounds_work() -> None:
 def test_closing_quote_stays_with_its_sentence_before_a_title() -> None:
     text = "“Iran has not asked us,” he said. “We offered it.” Mr. Putin smiled."
     assert texts(text) == ["“Iran has not asked us,” he said.", "“We offered it.”", "Mr. Putin smiled."]
+
+
+def test_a_title_split_off_after_a_previous_sentence_is_mended() -> None:
+    # blingfire cuts "Mr." off here; the abbreviation list joins it back.
+    assert texts("Officials said €5 billion was at stake. Mr. Putin agreed.") == [
+        "Officials said €5 billion was at stake.",
+        "Mr. Putin agreed.",
+    ]
