@@ -212,6 +212,7 @@ class MainScreen(Screen[None]):
         by_id = {a.id: a for a in alignment.articles}
         for pane in self.panes:
             if pane.article.id in by_id:
+                pane.set_article(by_id[pane.article.id])
                 pane.set_roles(roles)
         self.query_one(Overview).set_roles(alignment.articles, roles)
         took = f" in {seconds:.1f} s" if seconds is not None else ""

@@ -53,6 +53,20 @@ class ArticlePane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.views[sentence.index] = view
             yield view
 
+    def set_article(self, article: Article) -> None:
+        """Take the engine's version of the article (it may have marked more boilerplate)."""
+        if article == self.article:
+            return
+        if [s.text for s in article.sentences] != [v.sentence.text for v in self.views.values()]:
+            # Segmented differently: rebuild the sentence views.
+            self.remove_children()
+            self.article, self.views = article, {}
+            self.mount_all(list(self.compose()))
+            return
+        self.article = article
+        for sentence in article.sentences:
+            self.views[sentence.index].set_sentence(sentence)
+
     def set_roles(self, roles: dict[SentenceRef, str]) -> None:
         for index, view in self.views.items():
             view.set_role(roles.get(SentenceRef(self.article.id, index)))

@@ -34,6 +34,13 @@ class SentenceView(Static):
         symbol = (look.symbol, f"bold {look.style}") if look else (" ", "")
         return Content.assemble(symbol, " ", literal(self.sentence.text, one_line=True))
 
+    def set_sentence(self, sentence: Sentence) -> None:
+        """Same text, possibly another kind (the engine marks boilerplate the reader missed)."""
+        self.remove_class(f"-{self.sentence.kind}")
+        self.sentence = sentence
+        self.add_class(f"-{sentence.kind}")
+        self.update(self._content())
+
     def set_role(self, role: str | None) -> None:
         if role != self.role:
             self.role = role

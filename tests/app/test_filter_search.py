@@ -1,0 +1,88 @@
+"""Filtering by relation, searching, sorting, and getting back to every claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import main_screen, screen_text
+from tui.screens.filter import FilterScreen
+from tui.widgets.claim_table import ClaimTable
+
+pytestmark = pytest.mark.anyio
+
+
+async def _filter_to(pilot, label: str) -> None:
+    await pilot.press("f")
+    assert isinstance(pilot.app.screen, FilterScreen)
+    options = pilot.app.screen.query_one("#filter-options")
+    options.highlighted = options.get_option_index(label)
+    await pilot.press("enter")
+
+
+async def test_filter_to_exaggerations_shows_only_them(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await _filter_to(pilot, "exaggeration")
+        screen = main_screen(app)
+        assert [c.id for c in screen.claims] == [0, 7]
+        assert app.screen.query_one(ClaimTable).row_count == 2
+        text = screen_text(app)
+        assert "claim 1 of 2 (of 9)" in text
+        assert "only ↑ exaggeration" in text
+        await pilot.press("j")
+        assert screen.current_claim == alignment.claims[7]
+        await pilot.press("j")  # no third exaggeration
+        assert screen.current_claim == alignment.claims[7]
+
+
+async def test_the_filter_dialog_counts_each_relation_and_escape_cancels(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f")
+        text = screen_text(app)
+        assert "↑ exaggeration (2)" in text and "+ unsupported (3)" in text and "all relations (9)" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FilterScreen)
+        assert len(main_screen(app).claims) == 9
+
+
+async def test_filter_keeps_the_current_claim_when_it_still_shows(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("G")  # claim 8, an agreement
+        await _filter_to(pilot, "agreement")
+        assert main_screen(app).current_claim == alignment.claims[8]
+        await _filter_to(pilot, "all")
+        assert main_screen(app).current_claim == alignment.claims[8]
+        assert len(main_screen(app).claims) == 9
+
+
+async def test_search_keeps_claims_whose_sentences_contain_the_text(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash", *"traffic")
+        screen = main_screen(app)
+        assert [c.id for c in screen.claims] == [0, 1, 3]  # "limits traffic", "…to traffic", "cut traffic"
+        await pilot.press("enter")  # back to the claims, search kept
+        assert app.screen.query_one(ClaimTable).has_focus
+        assert len(screen.claims) == 3
+        await pilot.press("escape")  # clears filter and search
+        assert len(screen.claims) == 9
+
+
+async def test_escape_in_the_search_box_clears_it(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("slash", *"zzz")
+        assert main_screen(app).claims == []
+        assert "No claim matches" in screen_text(app)
+        await pilot.press("escape")
+        assert len(main_screen(app).claims) == 9
+
+
+async def test_sort_orders_most_notable_first_then_by_sources(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("o")
+        labels = [c.label for c in main_screen(app).claims]
+        assert labels[0] == "contradiction"
+        assert labels[-1] == "agreement"
+        await pilot.press("o")
+        sources = [len(c.articles) for c in main_screen(app).claims]
+        assert sources == sorted(sources, reverse=True)
+        await pilot.press("o")
+        assert [c.id for c in main_screen(app).claims] == list(range(9))

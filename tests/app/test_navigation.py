@@ -1,0 +1,110 @@
+"""Walking the claims with the keyboard and the mouse: every view follows the current claim."""
+
+from __future__ import annotations
+
+import pytest
+from align.models import SentenceRef
+
+from tests.app.conftest import highlighted, main_screen, screen_text
+from tui.widgets.claim_table import ClaimTable
+from tui.widgets.sentence_view import SentenceView
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_first_claim_is_current_at_start(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = main_screen(app)
+        assert screen.current_claim == alignment.claims[0]
+        assert "claim 1 of 9" in screen_text(app)
+
+
+async def test_j_and_k_move_through_claims_and_the_table_follows(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("j", "j", "down")
+        screen = main_screen(app)
+        assert screen.current_claim == alignment.claims[3]
+        assert app.screen.query_one(ClaimTable).cursor_row == 3
+        assert "claim 4 of 9" in screen_text(app)
+        await pilot.press("k", "up")
+        assert screen.current_claim == alignment.claims[1]
+
+
+async def test_moves_stop_at_both_ends(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("k")
+        assert main_screen(app).current_claim == alignment.claims[0]
+        await pilot.press("G")
+        assert main_screen(app).current_claim == alignment.claims[-1]
+        await pilot.press("j")
+        assert main_screen(app).current_claim == alignment.claims[-1]
+        await pilot.press("g")
+        assert main_screen(app).current_claim == alignment.claims[0]
+        await pilot.press("end")
+        assert main_screen(app).current_claim == alignment.claims[-1]
+        await pilot.press("pageup")
+        assert main_screen(app).current_claim == alignment.claims[0]
+
+
+async def test_brackets_jump_to_the_next_claim_of_the_same_relation(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        # Claim 0 is an exaggeration; the next exaggeration is claim 7.
+        await pilot.press("right_square_bracket")
+        assert main_screen(app).current_claim == alignment.claims[7]
+        await pilot.press("left_square_bracket")
+        assert main_screen(app).current_claim == alignment.claims[0]
+
+
+async def test_left_and_right_move_between_the_pairs_of_a_claim(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("j")  # claim 1 has three pairs
+        screen = main_screen(app)
+        assert screen.pair_index == 0
+        await pilot.press("right", "l", "l")
+        assert screen.pair_index == 2  # stops at the last pair
+        await pilot.press("left")
+        assert screen.pair_index == 1
+
+
+async def test_clicking_a_sentence_jumps_to_its_claim(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        target = SentenceRef("c_post", 2)  # a member of claim 3
+        view = next(v for v in app.screen.query(SentenceView) if v.ref == target)
+        await pilot.click(view)
+        assert main_screen(app).current_claim == alignment.claims[3]
+        assert target in highlighted(app)
+
+
+async def test_clicking_a_table_row_makes_it_current(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        table = app.screen.query_one(ClaimTable)
+        await pilot.click(table, offset=(10, 4))  # border, header, then rows 0, 1, 2
+        assert main_screen(app).current_claim == alignment.claims[2]
+
+
+async def test_keys_wait_for_the_alignment_but_the_articles_are_readable(make, alignment):
+    import threading
+
+    release = threading.Event()
+
+    def align_fn(progress):
+        progress(0.5, "embedding")
+        release.wait(10)
+        return alignment
+
+    app = make(align_fn=align_fn)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            text = screen_text(app)
+            assert "The ban takes effect in March." in text  # articles painted before any claim
+            assert main_screen(app).current_claim is None
+            await pilot.press("j", "space")  # nothing to act on yet: no error, nothing selected
+            assert len(main_screen(app).selection) == 0
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert main_screen(app).current_claim == alignment.claims[0]
+    finally:
+        release.set()
