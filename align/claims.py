@@ -23,6 +23,7 @@ import numpy as np
 
 from align import relate
 from align.lexical import Idf
+from align.linkscore import LinkScorer
 from align.models import NOTABILITY, Claim, Pair, SentenceRef
 
 NEIGHBOURS = 24
@@ -104,26 +105,13 @@ def group(
     the merged group restate each other."""
     edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
-    link_cache: dict[tuple[int, int], float] = {}
-
-    def link(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        if key not in link_cache:
-            ui, uj = units[i], units[j]
-            if ui.section_heading != uj.section_heading:
-                link_cache[key] = 0.0  # a section heading only ever restates a section heading
-            elif ui.article == uj.article:
-                # An author reuses their own words: within one article only meaning counts.
-                link_cache[key] = float(np.dot(vectors[i], vectors[j]))
-            else:
-                cosine = float(np.dot(vectors[i], vectors[j]))
-                link_cache[key] = relate.features(ui.text, uj.text, cosine, idf).link
-        return link_cache[key]
+    headings = np.array([u.section_heading for u in units], dtype=bool)
+    scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
     neighbours: dict[int, set[int]] = {i: set() for i in range(len(units))}
-    candidates = set(candidate_pairs(vectors, articles)) | rare_word_pairs(units, idf)
-    for i, j in sorted(candidates):
-        if link(i, j) >= average_bar:
+    candidates = sorted(set(candidate_pairs(vectors, articles)) | rare_word_pairs(units, idf))
+    for i, j in candidates:
+        if scorer.link(i, j) >= average_bar:
             neighbours[i].add(j)
             neighbours[j].add(i)
 
@@ -140,25 +128,24 @@ def group(
         mean of all cross-article links, a guard against joining two loosely related groups.
         Sentences of one article in the merged group must, on average, restate each other."""
         small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
-        best_of: dict[int, float] = {}
-        total, count = 0.0, 0
-        same_total, same_count = 0.0, 0
-        for i in members[small]:
-            for j in members[large]:
-                score = link(i, j)
-                if articles[i] == articles[j]:
-                    same_total, same_count = same_total + score, same_count + 1
-                else:
-                    total, count = total + score, count + 1
-                    best_of[i] = max(best_of.get(i, 0.0), score)
-        if same_count and same_total / same_count < repeat_bar:
+        if len(members[large]) == 1:  # two single sentences: the common case, kept cheap
+            i, j = members[small][0], members[large][0]
+            score = scorer.link(i, j)
+            if articles[i] == articles[j]:
+                return (score, score) if score >= restate_bar else None
+            return score, score
+        links = scorer.block(members[small], members[large])
+        same = articles[members[small]][:, None] == articles[members[large]][None, :]
+        if same.any() and links[same].mean() < repeat_bar:
             return None
-        if not count:  # restatements within one article alone must be close paraphrases
-            average = same_total / same_count
+        if same.all():  # restatements within one article alone must be close paraphrases
+            average = float(links.mean())
             return (average, average) if average >= restate_bar else None
-        if len(best_of) < len(members[small]):
-            return None  # a sentence with no counterpart in the other group
-        return sum(best_of.values()) / len(best_of), total / count
+        cross = np.where(same, -np.inf, links)
+        best = cross.max(axis=1)
+        if not np.all(np.isfinite(best)):
+            return None  # a sentence with no counterpart from another article in the other group
+        return float(best.mean()), float(links[~same].mean())
 
     heap: list[tuple[float, str, str, int, int, int, int]] = []
 

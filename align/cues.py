@@ -48,6 +48,11 @@ DEMONSTRATIVE_OPENER = re.compile(r"^\s*(?:this|these|here|that)\b", re.IGNORECA
 
 def sensational(text: str) -> list[str]:
     """The cues that make a headline or sentence sensational or clickbait; empty when none."""
+    return list(_sensational(text))
+
+
+@lru_cache(maxsize=65536)
+def _sensational(text: str) -> tuple[str, ...]:
     cues: list[str] = []
     for pattern in (SENSATIONAL_PHRASES, SENSATIONAL_WORDS, SUPERLATIVES):
         cues.extend(m.group(0) for m in pattern.finditer(text))
@@ -64,7 +69,7 @@ def sensational(text: str) -> list[str]:
         DEMONSTRATIVE_OPENER.match(text) and len(words(text)) <= 12 and not text.rstrip().endswith(".")
     ):
         cues.append("teaser opener ('" + text.split()[0] + "')")
-    return list(dict.fromkeys(cues))
+    return tuple(dict.fromkeys(cues))
 
 
 # --- assertion strength -------------------------------------------------------------------
@@ -123,6 +128,7 @@ WEAK_REFUSAL = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def strength(text: str) -> Strength:
     """Assertion strength: sensational cues, certainty and causal claims raise it; hedges,
     correlational wording and mild refusals lower it."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-import snowballstemmer
+import Stemmer  # PyStemmer: the Snowball stemmers in C
 
 # A standard English stopword list (function words only). Negations are stopwords for
 # similarity, and are read separately by the relation stage.
@@ -35,7 +35,7 @@ STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|\s?percent)?", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)

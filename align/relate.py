@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -33,6 +34,15 @@ EXAGGERATION_GAP = 1.0
 AGREEMENT_RATIO = 88.0
 
 
+def link_score(cosine, overlap, frame_count, rare_count, opposed):
+    """The link score from its parts; works on numbers and on numpy arrays alike."""
+    frames = np.minimum(frame_count, 2)
+    bonus = np.where(frames >= 2, FRAME_BONUS[2], np.where(frames == 1, FRAME_BONUS[1], FRAME_BONUS[0]))
+    penalty = np.where(overlap < NO_ANCHOR_OVERLAP, NO_ANCHOR_PENALTY, 0.0)
+    rare = RARE_BONUS * np.minimum(rare_count, 2) + np.where(opposed, OPPOSED_BONUS, 0.0)
+    return cosine + LEXICAL_WEIGHT * overlap + bonus + rare - penalty
+
+
 @dataclass(frozen=True)
 class PairFeatures:
     cosine: float
@@ -45,10 +55,7 @@ class PairFeatures:
 
     @property
     def link(self) -> float:
-        bonus = FRAME_BONUS[min(len(self.shared_frames), 2)]
-        penalty = NO_ANCHOR_PENALTY if self.lexical < NO_ANCHOR_OVERLAP else 0.0
-        rare = RARE_BONUS * min(self.rare_shared, 2) + (OPPOSED_BONUS if self.opposed else 0.0)
-        return self.cosine + LEXICAL_WEIGHT * self.lexical + bonus + rare - penalty
+        return float(link_score(self.cosine, self.lexical, len(self.shared_frames), self.rare_shared, self.opposed))
 
     @property
     def similarity(self) -> float:
@@ -58,20 +65,21 @@ class PairFeatures:
 def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
     overlap, shared = lexical.weighted_overlap(stems(a), stems(b), idf)
     rare = [s for s in shared if idf(s) >= idf.rare]
-    opposed = bool(rare) and bool(_negation_conflicts(a, b, "a", "b") or _negation_conflicts(b, a, "b", "a"))
-    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), opposed)
+    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b))
 
 
 def stems(text: str) -> list[str]:
     return _stems_cached(text)
 
 
-from functools import lru_cache  # noqa: E402  (kept next to its only use)
-
-
 @lru_cache(maxsize=65536)
 def _stems_cached(text: str) -> list[str]:
     return lexical.content_stems(text)
+
+
+def opposed(a: str, b: str) -> bool:
+    """One sentence negates a word the other asserts."""
+    return bool(_negation_conflicts(a, b, "a", "b") or _negation_conflicts(b, a, "b", "a"))
 
 
 # --- relation labelling -------------------------------------------------------------------
@@ -133,14 +141,20 @@ def contradiction_evidence(a: str, b: str) -> list[str]:
     numbers, or antonymous predicates."""
     evidence = _negation_conflicts(a, b, "a", "b") + _negation_conflicts(b, a, "b", "a")
     evidence += _number_conflicts(a, b)
-    for left, right, name in cues.ANTONYMS:
-        a_left, a_right = bool(left.search(a)), bool(right.search(a))
-        b_left, b_right = bool(left.search(b)), bool(right.search(b))
+    for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
         if (a_left and not a_right and b_right and not b_left) or (a_right and not a_left and b_left and not b_right):
-            hit_a = (left if a_left else right).search(a).group(0)
-            hit_b = (left if b_left else right).search(b).group(0)
-            evidence.append(f"opposite predicates ({name}): a '{hit_a}', b '{hit_b}'")
+            evidence.append(f"opposite predicates ({name}): a '{a_left or a_right}', b '{b_left or b_right}'")
     return evidence
+
+
+@lru_cache(maxsize=65536)
+def _antonym_hits(text: str) -> tuple[tuple[str, str], ...]:
+    """For each antonym pair, the word of each side found in the text ("" when absent)."""
+    hits = []
+    for left, right, _name in cues.ANTONYMS:
+        found_left, found_right = left.search(text), right.search(text)
+        hits.append((found_left.group(0) if found_left else "", found_right.group(0) if found_right else ""))
+    return tuple(hits)
 
 
 NOT_NEGATION = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no less)\b", re.IGNORECASE)
