@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from align.models import CLAIM_LABELS, Alignment, Article, Claim, Pair, SentenceRef
+from align.models import Alignment, Article, Claim, Pair, SentenceRef
 from align.sanitize import sanitize
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -29,6 +29,19 @@ _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]+")
 # At the start of a line these begin a list, a thematic break, a setext underline or a
 # numbered list ("1." / "1)").
 _LEADING_BLOCK_MARK = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+
+# Attributions use titles cut to this length; the header lists the full titles.
+NAME_MAX_CHARS = 48
+
+# Most notable first: what a fact-checker looks for before what everyone agrees on.
+REPORT_ORDER = ("contradiction", "exaggeration", "paraphrase", "agreement", "unsupported")
+GROUP_TITLES = {
+    "contradiction": "Contradictions",
+    "exaggeration": "Exaggerations",
+    "paraphrase": "Paraphrases",
+    "agreement": "Agreements",
+    "unsupported": "Unsupported additions",
+}
 
 LABEL_TITLES = {
     "agreement": "Agreement",
@@ -76,6 +89,8 @@ def render_markdown(
 ) -> str:
     """Render the report: every claim (selection None) or the selected claims and pairs.
 
+    Claims are grouped by label, most notable first (contradictions, exaggerations,
+    paraphrases, agreements, then unsupported additions), each in claim-id order.
     `selection` maps a claim id to indices into that claim's `pairs` (None: the whole claim).
     Unknown claim ids or pair indices raise ValueError: a selection is built from this alignment.
     """
@@ -83,9 +98,14 @@ def render_markdown(
     claims = _selected(alignment, selection)
     heading = title or f"Comparison of {len(alignment.articles)} articles"
     lines = [f"# {escape_markdown(heading)}", ""]
-    lines += _header(alignment, names, claims, selection is not None)
-    for claim, pairs in claims:
-        lines += _claim_section(alignment, names, claim, pairs)
+    lines += _header(alignment, claims, selection is not None)
+    for label in REPORT_ORDER:
+        group = [(claim, pairs) for claim, pairs in claims if claim.label == label]
+        if not group:
+            continue
+        lines += [f"## {GROUP_TITLES[label]} ({len(group)})", ""]
+        for claim, pairs in group:
+            lines += _claim_section(alignment, names, claim, pairs)
     if selection is None:
         lines += _boilerplate_appendix(alignment, names)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -126,13 +146,23 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False
 
 
 def _article_names(articles: tuple[Article, ...]) -> dict[str, str]:
-    """Escaped display name per article id; the id is added when two titles are the same."""
-    counts = Counter(a.title for a in articles)
-    names = {}
-    for a in articles:
-        name = a.title if counts[a.title] == 1 else f"{a.title} [{a.id}]"
-        names[a.id] = escape_markdown(name)
-    return names
+    """Short escaped name per article id for attributions: the title cut to a few words (the
+    full title is in the header); the id is added when two names would be the same."""
+    short = {a.id: _shorten(a.title) for a in articles}
+    counts = Counter(short.values())
+    return {
+        article_id: escape_markdown(name if counts[name] == 1 else f"{name} [{article_id}]")
+        for article_id, name in short.items()
+    }
+
+
+def _shorten(title: str) -> str:
+    title = " ".join(title.split())
+    if len(title) > NAME_MAX_CHARS:
+        cut = title.rfind(" ", 0, NAME_MAX_CHARS)
+        title = title[: cut if cut > NAME_MAX_CHARS // 2 else NAME_MAX_CHARS].rstrip() + "…"
+    # "…Aid!:" reads badly in "**Name:** “quote”": drop the title's own end punctuation.
+    return title.rstrip(" !?.:;,") or title
 
 
 def _selected(
@@ -161,17 +191,14 @@ def _selected(
 
 
 def _header(
-    alignment: Alignment,
-    names: dict[str, str],
-    claims: list[tuple[Claim, tuple[Pair, ...]]],
-    is_selection: bool,
+    alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], is_selection: bool
 ) -> list[str]:
     lines = ["## Articles", ""]
     for number, article in enumerate(alignment.articles, start=1):
-        lines.append(f"{number}. **{names[article.id]}** ({escape_markdown(article.path)})")
+        lines.append(f"{number}. **{escape_markdown(article.title)}** ({escape_markdown(article.path)})")
     lines += ["", "## Claims by label", ""]
     counts = Counter(claim.label for claim in alignment.claims)
-    for label in CLAIM_LABELS:
+    for label in REPORT_ORDER:
         lines.append(f"- {LABEL_TITLES[label]}: {counts.get(label, 0)}")
     if is_selection:
         pair_count = sum(len(pairs) for _, pairs in claims)
@@ -183,7 +210,7 @@ def _header(
 def _claim_section(
     alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]
 ) -> list[str]:
-    heading = f"## Claim {claim.id}: {LABEL_TITLES[claim.label]}"
+    heading = f"### Claim {claim.id}: {LABEL_TITLES[claim.label]}"
     stronger = [
         names[(p.a if p.exaggerating == "a" else p.b).article]
         for p in claim.pairs
@@ -199,24 +226,21 @@ def _claim_section(
             lines += [_quote(alignment, names, ref), ""]
         return lines
     for number, pair in enumerate(pairs, start=1):
-        lines += _pair_lines(alignment, names, pair, number if len(pairs) > 1 else None)
+        if len(pairs) > 1:
+            lines += [f"#### Pair {number} of {len(pairs)}", ""]
+        lines += _pair_lines(alignment, names, pair)
     return lines
 
 
-def _pair_lines(
-    alignment: Alignment, names: dict[str, str], pair: Pair, number: int | None
-) -> list[str]:
+def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list[str]:
     relation = pair.relation
     summary = f"**{LABEL_TITLES.get(relation, relation.capitalize())}**"
     if relation == "exaggeration" and pair.exaggerating in ("a", "b"):
         side = pair.a if pair.exaggerating == "a" else pair.b
         summary += f", stronger in **{names[side.article]}**"
     summary += f" · similarity {pair.similarity:.2f}"
-    lines = []
-    if number is not None:
-        lines += [f"### Pair {number}", ""]
-    lines += [_quote(alignment, names, pair.a), ">", _quote(alignment, names, pair.b), ""]
-    # The two quotes above form one blockquote; the ">" line separates them as paragraphs.
+    # One blockquote, the two sentences as its paragraphs (the lone ">" separates them).
+    lines = [_quote(alignment, names, pair.a), ">", _quote(alignment, names, pair.b), ""]
     lines += [summary, ""]
     if pair.evidence:
         lines += ["Evidence:", ""]

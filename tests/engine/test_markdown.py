@@ -114,13 +114,13 @@ def test_report_lists_articles_counts_and_every_claim(alignment: Alignment) -> N
     assert "**TASS report** (news/tass.txt)" in report
     assert "- Exaggeration: 1" in report and "- Contradiction: 1" in report
     assert "- Unsupported addition: 1" in report and "- Agreement: 0" in report
-    assert "## Claim 0: Exaggeration (exaggerated by Daily Shock)" in report
+    assert "### Claim 0: Exaggeration (exaggerated by Daily Shock)" in report
     assert "> **Daily Shock:** “Iran Rejects Joint Missile Defense”" in report
     assert "> **TASS report:** “Putin said Iran did not show much interest.”" in report
     assert "**Exaggeration**, stronger in **Daily Shock** · similarity 0.71" in report
     assert "- cue: “Rejects” for “did not show much interest”" in report
-    assert "## Claim 1: Contradiction" in report
-    assert "## Claim 2: Unsupported addition" in report and "Only in **Daily Shock**:" in report
+    assert "### Claim 1: Contradiction" in report
+    assert "### Claim 2: Unsupported addition" in report and "Only in **Daily Shock**:" in report
 
 
 def test_report_appendix_lists_boilerplate_with_reason(alignment: Alignment) -> None:
@@ -141,8 +141,11 @@ def test_report_structure_survives_hostile_article_text(alignment: Alignment) ->
         "Iran <b>story</b> # [x](y)",
         "Articles",
         "Claims by label",
-        "Claim 0: Exaggeration (exaggerated by Daily Shock)",
+        "Contradictions (1)",
         "Claim 1: Contradiction",
+        "Exaggerations (1)",
+        "Claim 0: Exaggeration (exaggerated by Daily Shock)",
+        "Unsupported additions (1)",
         "Claim 2: Unsupported addition",
         "Appendix: boilerplate set aside",
         "TASS report",
@@ -155,8 +158,8 @@ def test_report_structure_survives_hostile_article_text(alignment: Alignment) ->
 
 def test_selection_keeps_only_chosen_pairs_and_no_appendix(alignment: Alignment) -> None:
     report = render_markdown(alignment, {1: None, 2: []})
-    assert "## Claim 0" not in report
-    assert "## Claim 1: Contradiction" in report and "## Claim 2" in report
+    assert "### Claim 0" not in report
+    assert "### Claim 1: Contradiction" in report and "### Claim 2" in report
     assert "Appendix" not in report
     assert "2 claims" in report
 
@@ -215,3 +218,25 @@ def test_write_atomic_into_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "no-such-folder" / "report.md", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_titles_are_shortened_in_attributions_but_listed_in_full(alignment: Alignment) -> None:
+    long_title = "BREAKING: Putin Claims Iran Lacks Interest in Air Defense Aid Offered by Russia!"
+    tass, tabloid = alignment.articles
+    renamed = Alignment((Article(tass.id, tass.path, long_title, tass.text, tass.sentences), tabloid), alignment.claims)
+    report = render_markdown(renamed)
+    assert f"1. **{long_title}** (news/tass.txt)" in report
+    assert "> **BREAKING: Putin Claims Iran Lacks Interest in…:** “Putin said Iran" in report
+
+
+def test_pairs_of_a_claim_with_several_pairs_are_numbered(alignment: Alignment) -> None:
+    claim = alignment.claims[0]
+    pair = claim.pairs[0]
+    reverse = Pair(pair.b, pair.a, "paraphrase", 0.9)
+    doubled = Alignment(
+        alignment.articles,
+        (Claim(0, "exaggeration", claim.members, (pair, reverse)),) + alignment.claims[1:],
+    )
+    report = render_markdown(doubled, {0: [1, 0]})
+    assert "#### Pair 1 of 2" in report and "#### Pair 2 of 2" in report
+    assert report.index("**Exaggeration**, stronger") < report.index("**Paraphrase** · similarity 0.90")
