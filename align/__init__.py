@@ -33,19 +33,21 @@ __all__ = [
     "align",
     "load_corpus",
     "relate",
+    "relate_many",
     "sensational",
 ]
 
 if TYPE_CHECKING:
     from align.pipeline import align
     from align.reader import load_corpus
-    from align.relate import relate
+    from align.relations import relate, relate_many
     from align.cues import sensational
 
 _LAZY = {
     "align": ("align.pipeline", "align"),
     "load_corpus": ("align.reader", "load_corpus"),
-    "relate": ("align.relate", "relate"),
+    "relate": ("align.relations", "relate"),
+    "relate_many": ("align.relations", "relate_many"),
     "sensational": ("align.cues", "sensational"),
 }
 

@@ -3,7 +3,7 @@
 Method, and why:
 - Candidates: each sentence's nearest neighbours by cosine (one batched matrix product per
   block; top-k only), so cost grows with sentences x k, not with all pairs of all sentences.
-- Link score: cosine + IDF-weighted rare-word overlap + shared event frame (see relate.py).
+- Link score: cosine + IDF-weighted rare-word overlap + shared event frame (see relations.py).
   Cosine alone cannot separate "Rejects" / "did not show much interest" (0.45-0.57) from two
   generic sentences about "the partnership" (0.6-0.73); rare words and frames can.
 - Grouping: edges strongest first; two groups merge only when their *average* link clears the
@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from align import relate
+from align import relations
 from align.lexical import Idf
 from align.linkscore import LinkScorer
 from align.models import NOTABILITY, Claim, Pair, SentenceRef
@@ -82,7 +82,7 @@ def rare_word_pairs(units: Sequence[Unit], idf: Idf, max_users: int = 8) -> set[
     apart ("also encompasses a pact" / "does not encompass any clauses")."""
     users: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
-        for stem in set(relate.stems(unit.text)):
+        for stem in set(relations.stems(unit.text)):
             if idf(stem) >= idf.rare:
                 users.setdefault(stem, []).append(i)
     pairs = set()
@@ -198,8 +198,8 @@ def build_claims(
                     continue
                 i, j = by_ref[ref_a], by_ref[ref_b]
                 cosine = float(np.dot(vectors[i], vectors[j]))
-                pair = relate.features(units[i].text, units[j].text, cosine, idf)
-                judgement = relate.label(units[i].text, units[j].text, pair)
+                pair = relations.features(units[i].text, units[j].text, cosine, idf)
+                judgement = relations.label(units[i].text, units[j].text, pair)
                 pairs.append(Pair(ref_a, ref_b, judgement.relation, judgement.similarity, judgement.exaggerating, judgement.evidence))
         if pairs:
             label = max((p.relation for p in pairs), key=lambda r: NOTABILITY[r])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -65,6 +66,14 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1)
+def _loaded_model():
+    """The model, loaded once per process (the app and tests align more than once)."""
+    from sentence_transformers import SentenceTransformer  # slow: only on a cache miss
+
+    return SentenceTransformer(str(model_path()), device="cpu")
+
+
 class SentenceEmbedder:
     """MiniLM behind an embedding cache. `encode` returns one normalised row per text."""
 
@@ -76,9 +85,7 @@ class SentenceEmbedder:
 
     def _load_model(self):
         if self._model is None:
-            from sentence_transformers import SentenceTransformer  # slow: only on a cache miss
-
-            self._model = SentenceTransformer(str(model_path()), device="cpu")
+            self._model = _loaded_model()
         return self._model
 
     def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Link scores between many sentences at once, for the claim aligner.
 
-The same score as `relate.PairFeatures.link`, computed as matrices for a corpus (cosine by one
+The same score as `relations.PairFeatures.link`, computed as matrices for a corpus (cosine by one
 matrix product, rare-word overlap through an inverted index, frames by a product of indicator
 matrices), so grouping a few thousand sentences costs milliseconds, not a Python call per pair.
 Above DENSE_LIMIT sentences the full matrix would not fit in memory: pairs are then scored one
@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align import cues, relate
+from align import cues, relations
 from align.lexical import Idf
 
 DENSE_LIMIT = 5000
@@ -35,7 +35,7 @@ class LinkScorer:
         self.idf = idf
         self.articles = articles
         self.heading = section_heading
-        self.stem_sets = [frozenset(relate.stems(t)) for t in texts]
+        self.stem_sets = [frozenset(relations.stems(t)) for t in texts]
         self.weights = np.array([sum(idf(s) for s in stems) for stems in self.stem_sets], dtype=np.float32)
         names = sorted(cues.FRAMES)
         self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
@@ -68,9 +68,9 @@ class LinkScorer:
         frame_count = self.frames @ self.frames.T
         opposed = np.zeros_like(cosine, dtype=bool)
         for i, j in zip(*np.nonzero(np.triu(rare > 0, 1))):
-            if self.articles[i] != self.articles[j] and relate.opposed(self.texts[i], self.texts[j]):
+            if self.articles[i] != self.articles[j] and relations.opposed(self.texts[i], self.texts[j]):
                 opposed[i, j] = opposed[j, i] = True
-        links = relate.link_score(cosine, overlap, frame_count, rare, opposed).astype(np.float32)
+        links = relations.link_score(cosine, overlap, frame_count, rare, opposed).astype(np.float32)
         return self._apply_rules(links, cosine, np.arange(len(self.texts)), np.arange(len(self.texts)))
 
     def _apply_rules(self, links: np.ndarray, cosine: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -89,7 +89,7 @@ class LinkScorer:
         links = np.empty_like(cosine)
         for x, i in enumerate(rows):
             for y, j in enumerate(cols):
-                links[x, y] = relate.features(self.texts[i], self.texts[j], float(cosine[x, y]), self.idf).link
+                links[x, y] = relations.features(self.texts[i], self.texts[j], float(cosine[x, y]), self.idf).link
         return self._apply_rules(links, cosine, rows, cols)
 
     def link(self, i: int, j: int) -> float:

@@ -14,7 +14,7 @@ from align import boilerplate, claims
 from align.embed import MODEL_NAME, Encoder, SentenceEmbedder
 from align.lexical import Idf
 from align.models import Alignment, Article, SentenceRef
-from align.relate import stems
+from align.relations import stems
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5

@@ -52,7 +52,7 @@ _MAGIC = (
     (b"\x00\x00\x01\x00", "icon image"),
 )
 _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _WHITESPACE = re.compile(r"\s+")
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
@@ -84,6 +84,7 @@ def load_corpus(
             skipped += folder_skipped
         else:
             articles.append(read_article(path))
+        articles = _once_per_file(articles, say)
         if len(articles) > MAX_ARTICLES:
             raise InputError(f"{_show(path)}: more than {MAX_ARTICLES:,} articles (the limit)")
     if len(articles) < MIN_ARTICLES:
@@ -231,7 +232,7 @@ def _decode(data: bytes, path: Path, shown: str) -> tuple[str, bool]:
     controls = sum(1 for _ in _BINARY_CONTROL.finditer(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{shown}: binary file (control bytes), not text")
-    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:2048].encode()))
+    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text, 0, 2048))
     return text, is_html
 
 
@@ -326,6 +327,21 @@ def _trafilatura():  # type: ignore[no-untyped-def]
 
 
 # --- corpus-level tidying -------------------------------------------------------------------
+
+
+def _once_per_file(articles: list[Article], say: Warn) -> list[Article]:
+    """A file named twice (or named and also inside a named folder) is one article."""
+    seen: dict[str, Article] = {}
+    kept = []
+    for article in articles:
+        real = os.path.realpath(article.path)
+        if real in seen:
+            if seen[real] is not article:
+                say(f"{article.path}: named more than once (read once)")
+            continue
+        seen[real] = article
+        kept.append(article)
+    return kept
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:

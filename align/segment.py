@@ -76,13 +76,10 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
 def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     line = text[start:end]
     body_start = len(line) - len(line.lstrip())
-    stripped = line[body_start:]
-    is_markdown_heading = bool(_MARKDOWN_HEADING.match(stripped))
+    is_markdown_heading = bool(_MARKDOWN_HEADING.match(line, body_start))
     is_list_item = False
-    # Strip every leading marker ("  1. • text" has two).
+    # Strip every leading marker ("  1. • text" has two); each match consumes a character.
     while match := _MARKER.match(line, body_start):
-        if match.end() == body_start:
-            break
         is_list_item = True
         body_start = match.end()
     body_end = len(line.rstrip())

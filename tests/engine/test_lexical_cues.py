@@ -1,0 +1,45 @@
+"""Lexical anchors and cue lexicons: what the relation stage builds its evidence on."""
+
+from __future__ import annotations
+
+from align import cues, lexical
+from align.lexical import Idf
+
+
+def test_stopwords_and_punctuation_do_not_count_as_content():
+    assert lexical.content_stems("The, and of -- to ... it is!") == []
+    assert lexical.content_stems("Iran declined the offer.") == ["iran", "declin", "offer"]
+
+
+def test_weighted_overlap_ignores_function_words():
+    idf = Idf.fit([lexical.content_stems(t) for t in ["the cat sat", "a dog ran", "the bird flew"]])
+    same_function_words, _ = lexical.weighted_overlap(
+        lexical.content_stems("It was there and then"), lexical.content_stems("It was here and then"), idf
+    )
+    assert same_function_words == 0.0
+    shared, words = lexical.weighted_overlap(lexical.content_stems("The cat sat"), lexical.content_stems("A cat ran"), idf)
+    assert 0 < shared < 1 and words == ["cat"]
+
+
+def test_numbers_are_normalised():
+    assert lexical.numbers("over 1,000 people, 5 percent, in 2025") == ["1000", "5%", "2025"]
+
+
+def test_sensational_cues_are_named():
+    found = cues.sensational("Putin's Shocking Proposal: Iran Rejects Joint Missile Defense!")
+    assert "Shocking" in found and "!" in found
+    assert cues.sensational("The ministry published its annual budget on Tuesday.") == []
+    assert any("listicle" in c for c in cues.sensational("21 Things Only Cat Owners Understand"))
+    assert cues.sensational("You Won't Believe What This Senator Said")
+
+
+def test_strength_orders_refusals_hedges_and_causal_claims():
+    assert cues.strength("Iran rejects the offer").score > cues.strength("Iran did not show much interest in the offer").score
+    assert cues.strength("Coffee causes cancer").score > cues.strength("Coffee is associated with cancer").score
+    assert cues.strength("The study shows a benefit").score > cues.strength("The study suggests a benefit").score
+
+
+def test_frames_group_predicates_of_one_event():
+    assert "refusal" in cues.frames("Iran declined the proposal")
+    assert "refusal" in cues.frames("they did not show much interest")
+    assert {"offer", "refusal"} <= cues.frames("We offered Iran projects, but they did not show much interest")
