@@ -60,14 +60,14 @@ class MainScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
     BINDINGS = [
         Binding("j,down", "next_claim", "Next", tooltip="Next claim: every pane follows", id="next-claim"),
-        Binding("k,up", "prev_claim", "Prev", tooltip="Previous claim", id="prev-claim"),
+        Binding("k,up", "prev_claim", "Prev", tooltip="Previous claim", id="prev-claim", show=False),
         Binding("tab", "next_pane", "Pane", tooltip="Focus the next pane (claims, articles, detail)", id="next-pane"),
         Binding("shift+tab", "prev_pane", "Previous pane", show=False),
         Binding("space", "toggle_pick", "Pick", tooltip="Select or unselect the current pair", id="pick"),
         Binding("m", "export", "Export", tooltip="Export the selection as Markdown", id="export"),
         Binding("f", "filter", "Filter", tooltip="Show one relation only", id="filter"),
         Binding("slash", "search", "Search", tooltip="Search the claims' sentences", id="search"),
-        Binding("s", "toggle_sync", "Sync", tooltip="Sync on/off: off lets you scroll one pane freely", id="sync"),
+        Binding("s", "toggle_sync", "Sync", tooltip="Sync on/off: off lets you scroll one pane freely", id="sync", show=False),
         Binding("right_square_bracket", "next_same", "Next same relation", show=False),
         Binding("left_square_bracket", "prev_same", "Previous same relation", show=False),
         Binding("l,right", "next_pair", "Next pair of the claim", show=False),
@@ -128,7 +128,7 @@ class MainScreen(Screen[None]):
             yield ClaimDetail(id="detail")
         yield SearchBar(id="search")
         yield Legend(id="legend")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def panes(self) -> list[ArticlePane]:

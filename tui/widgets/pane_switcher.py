@@ -13,7 +13,10 @@ class PaneSwitcher(Static):
     """`1 Title │ 2 Title │ …`, the shown ones highlighted (and marked ▸) , the focused one bold."""
 
     def show_window(self, articles: list[Article] | tuple[Article, ...], shown: range, focused: int | None) -> None:
-        width = max(8, (self.size.width or 80) // max(len(articles), 1) - 3)
+        hint = "  tab/1-9"
+        # Each entry: marker, number, space, title, space, separator.
+        room = (self.size.width or 80) - 2 - len(hint)
+        width = max(3, room // max(len(articles), 1) - 5)
         parts: list[tuple[str, str] | str] = []
         for number, article in enumerate(articles):
             if parts:
@@ -24,5 +27,5 @@ class PaneSwitcher(Static):
                 style += " bold"
             marker = "▸" if visible else " "
             parts.append((f"{marker}{number + 1} {shorten(literal(article.title), width)} ", style))
-        parts.append(("  tab/1-9 switch", "dim italic"))
+        parts.append((hint, "dim italic"))
         self.update(Content.assemble(*parts))

@@ -1,0 +1,100 @@
+"""All panes on a wide terminal; on a narrow one, two panes and a switcher, never a broken layout."""
+
+from __future__ import annotations
+
+import pytest
+from align.models import Alignment, Article, Claim, Sentence, SentenceRef
+
+from tests.app.conftest import highlighted, main_screen, screen_text
+from tui.app import make_app
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.claim_detail import ClaimDetail
+from tui.widgets.claim_table import ClaimTable
+from tui.widgets.pane_switcher import PaneSwitcher
+
+pytestmark = pytest.mark.anyio
+
+
+def five_articles() -> Alignment:
+    articles = tuple(
+        Article(f"art{n}", f"art{n}.txt", f"Outlet number {n}", "", (
+            Sentence(0, f"Outlet {n} opens with its own lead.", 0, 0),
+            Sentence(1, "Everyone reports the same fact.", 0, 0),
+        ))
+        for n in range(5)
+    )
+    shared = Claim(1, "agreement", tuple(SentenceRef(a.id, 1) for a in articles))
+    leads = tuple(Claim(n + 2, "unsupported", (SentenceRef(a.id, 0),)) for n, a in enumerate(articles))
+    return Alignment(articles, (leads[0], shared, *leads[1:]))
+
+
+def shown_panes(app) -> list[ArticlePane]:
+    return [pane for pane in app.screen.query(ArticlePane) if pane.display]
+
+
+async def test_wide_terminal_shows_every_pane():
+    alignment = five_articles()
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert len(shown_panes(app)) == 5
+        assert not app.screen.query_one(PaneSwitcher).display
+        assert all(pane.size.width >= 30 for pane in shown_panes(app))
+
+
+async def test_narrow_terminal_shows_two_panes_and_tab_brings_the_others():
+    alignment = five_articles()
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [p.article.id for p in shown_panes(app)] == ["art0", "art1"]
+        switcher = app.screen.query_one(PaneSwitcher)
+        assert switcher.display and "tab/1-9" in screen_text(app).splitlines()[1]
+        # Tab walks: claims → pane 1 → pane 2 → pane 3 (the window slides) …
+        await pilot.press("tab", "tab", "tab")
+        assert app.focused is app.screen.query(ArticlePane)[2]
+        assert [p.article.id for p in shown_panes(app)] == ["art1", "art2"]
+        await pilot.press("5")
+        assert [p.article.id for p in shown_panes(app)] == ["art3", "art4"]
+        assert app.focused.article.id == "art4"
+        await pilot.press("j")  # claim keys still work from a focused pane
+        assert main_screen(app).current_claim == alignment.claims[1]
+        assert highlighted(app) == set(alignment.claims[1].members)
+
+
+async def test_narrow_terminal_keeps_every_part_on_screen(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for widget in (*shown_panes(app), screen.query_one(ClaimTable), screen.query_one(ClaimDetail)):
+            region = widget.region
+            assert region.width >= 20 and region.height >= 5, widget
+            assert screen.region.contains_region(region), widget
+        text = screen_text(app)
+        assert "claim 1 of 9" in text
+        assert "q Quit" in text
+
+
+async def test_overview_hides_on_short_terminals_and_v_toggles_it(make, alignment):
+    app = make(alignment=alignment)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        overview = app.screen.query_one("#overview")
+        assert not overview.display
+        await pilot.press("v")
+        assert overview.display
+    app = make(alignment=alignment)
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#overview").display
+
+
+async def test_resizing_changes_the_number_of_panes():
+    alignment = five_articles()
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert len(shown_panes(app)) == 5
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert len(shown_panes(app)) == 3

@@ -1,0 +1,80 @@
+"""The engine runs in a worker: progress drives the status bar, and quitting never waits for it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import ProgressBar
+from textual.worker import WorkerState
+
+from tests.app.conftest import main_screen, screen_text
+from tui.alignment_job import AlignmentCancelled
+from tui.messages import AlignmentProgress, AlignmentReady
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_progress_reaches_the_status_bar_then_the_claims_appear(make, alignment):
+    step = threading.Event()
+
+    def align_fn(progress):
+        progress(0.25, "embedding sentences 10/40")
+        step.wait(10)
+        progress(1.0, "done")
+        return alignment
+
+    messages: list = []
+    app = make(align_fn=align_fn)
+    try:
+        async with app.run_test(size=(160, 45), message_hook=messages.append) as pilot:
+            await pilot.pause(0.2)
+            bar = app.screen.query_one("#progress", ProgressBar)
+            assert bar.display and bar.progress == pytest.approx(0.25)
+            assert "embedding sentences 10/40" in screen_text(app)
+            step.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not bar.display
+            assert "9 claims in" in screen_text(app)
+            assert main_screen(app).current_claim == alignment.claims[0]
+    finally:
+        step.set()
+    fractions = [m.fraction for m in messages if isinstance(m, AlignmentProgress)]
+    assert fractions[0] == 0.25
+    # The hook sees a bubbling message once per node it visits: count distinct messages.
+    ready = {id(m): m for m in messages if isinstance(m, AlignmentReady)}
+    assert [m.alignment for m in ready.values()] == [alignment]
+
+
+async def test_quitting_while_the_engine_works_does_not_wait_for_it(make, alignment):
+    started, release = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def align_fn(progress):
+        started.set()
+        release.wait(30)  # a model import that is still running when the reader quits
+        try:
+            progress(0.5, "still here?")
+        except AlignmentCancelled as cancelled:
+            outcome["raised"] = cancelled
+            raise
+        return alignment
+
+    app = make(align_fn=align_fn)
+    try:
+        async with app.run_test(size=(160, 45)) as pilot:
+            assert started.wait(5)
+            await pilot.press("q")
+        # The app is gone while the engine is still blocked: exit did not wait for it.
+        assert not release.is_set() and "raised" not in outcome
+        assert not app.is_running
+        assert all(w.state in (WorkerState.CANCELLED, WorkerState.SUCCESS) for w in app.workers)
+    finally:
+        release.set()
+    # Once it wakes up, its next progress call stops it.
+    for _ in range(100):
+        if "raised" in outcome:
+            break
+        threading.Event().wait(0.05)
+    assert isinstance(outcome.get("raised"), AlignmentCancelled)
