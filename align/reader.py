@@ -74,24 +74,24 @@ def load_corpus(
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not items:
         raise InputError("no input: name a folder of articles or at least two article files")
-    articles: list[Article] = []
+    found: list[tuple[Path, Article]] = []
     skipped = 0
     for item in items:
         path = Path(item)
         if _is_folder(path):
             folder_articles, folder_skipped = _read_folder(path, say)
-            articles += folder_articles
+            found += folder_articles
             skipped += folder_skipped
         else:
-            articles.append(read_article(path))
-        articles = _once_per_file(articles, say)
-        if len(articles) > MAX_ARTICLES:
+            found.append((path, read_article(path)))
+        if len(found) > MAX_ARTICLES:
             raise InputError(f"{_show(path)}: more than {MAX_ARTICLES:,} articles (the limit)")
+    articles = _once_per_file(found, say)
     if len(articles) < MIN_ARTICLES:
         where = _show(Path(items[0])) if len(items) == 1 else "the input"
-        found = "no readable article" if not articles else "only one readable article"
+        what = "no readable article" if not articles else "only one readable article"
         extra = f" ({skipped} skipped)" if skipped else ""
-        raise InputError(f"{where}: {found}{extra}; at least two are needed to compare")
+        raise InputError(f"{where}: {what}{extra}; at least two are needed to compare")
     articles = _unique_ids(articles)
     _warn_duplicates(articles, say)
     return articles
@@ -132,7 +132,7 @@ def _is_folder(path: Path) -> bool:
         return False  # read_article reports what is wrong with it
 
 
-def _read_folder(folder: Path, say: Warn) -> tuple[list[Article], int]:
+def _read_folder(folder: Path, say: Warn) -> tuple[list[tuple[Path, Article]], int]:
     shown = _show(folder)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -157,7 +157,7 @@ def _read_folder(folder: Path, say: Warn) -> tuple[list[Article], int]:
     articles, skipped = [], 0
     for entry in candidates:
         try:
-            articles.append(read_article(Path(entry.path)))
+            articles.append((Path(entry.path), read_article(entry.path)))
         except InputError as error:
             skipped += 1
             say(f"{error} (skipped)")
@@ -329,17 +329,16 @@ def _trafilatura():  # type: ignore[no-untyped-def]
 # --- corpus-level tidying -------------------------------------------------------------------
 
 
-def _once_per_file(articles: list[Article], say: Warn) -> list[Article]:
+def _once_per_file(found: list[tuple[Path, Article]], say: Warn) -> list[Article]:
     """A file named twice (or named and also inside a named folder) is one article."""
-    seen: dict[str, Article] = {}
+    seen: set[str] = set()
     kept = []
-    for article in articles:
-        real = os.path.realpath(article.path)
+    for path, article in found:
+        real = os.path.realpath(path)
         if real in seen:
-            if seen[real] is not article:
-                say(f"{article.path}: named more than once (read once)")
+            say(f"{article.path}: named more than once (read once)")
             continue
-        seen[real] = article
+        seen.add(real)
         kept.append(article)
     return kept
 

@@ -291,3 +291,13 @@ def test_seed_corpus_reads_with_exact_offsets(seeds_dir: Path) -> None:
         assert article.sentences
         for index, s in enumerate(article.sentences):
             assert s.index == index and article.text[s.start : s.end] == s.text
+
+
+def test_a_file_named_twice_is_read_once(corpus: Path) -> None:
+    warnings: list[str] = []
+    tass = corpus / "b_tass.txt"
+    articles = load_corpus([corpus, tass, str(tass)], warn=warnings.append)
+    assert [a.id for a in articles] == ["a_irna", "b_tass"]
+    assert warnings == [f"{tass}: named more than once (read once)"] * 2
+    with pytest.raises(InputError, match="only one readable article"):
+        load_corpus([tass, tass], warn=warnings.append)

@@ -17,7 +17,7 @@ import pytest
 
 from align import reader
 from align.markdown import render_markdown
-from align.models import Alignment, InputError
+from align.models import Alignment, Claim, InputError, SentenceRef
 from align.reader import load_corpus, read_article
 from align.sanitize import is_safe_char
 from align.segment import MAX_SENTENCE_CHARS
@@ -247,9 +247,13 @@ def test_duplicate_articles_and_same_titles_stay_apart(tmp_path: Path) -> None:
     articles = load_corpus(folder, warn=warnings.append)
     assert [a.id for a in articles] == ["a_good", "b_good", "c_copy", "d_same_title"]
     assert warnings == [f"{folder / 'c_copy.txt'}: same text as {folder / 'a_good.txt'} (both kept)"]
-    report = render_markdown(Alignment(tuple(articles), ()))
-    for article_id in ("a_good", "c_copy", "d_same_title"):
-        assert f"**Putin Offers Iran Air Defense \\[{article_id.replace('_', chr(92) + '_')}\\]**" in report
+    # In the report, each of the three same-titled articles is attributed unambiguously.
+    claims = tuple(
+        Claim(n, "unsupported", (SentenceRef(a.id, len(a.sentences) - 1),)) for n, a in enumerate(articles)
+    )
+    report = render_markdown(Alignment(tuple(articles), claims))
+    for article_id in ("a\\_good", "c\\_copy", "d\\_same\\_title"):
+        assert f"Only in **Putin Offers Iran Air Defense \\[{article_id}\\]**" in report
 
 
 def test_non_article_files_are_ignored_and_counted(tmp_path: Path) -> None:
