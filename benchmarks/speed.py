@@ -1,0 +1,206 @@
+"""Speed (issue 5): warm and cold runs of `compare PATH --json`, their floors, the app's first paint.
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/speed.py [--corpus seeds] [--repeat 5]
+
+Every case runs as its own child process (wall time from spawn to exit, peak RSS of that child
+via `os.wait4`), with `COMPARE_CACHE_DIR` pointed at a temporary folder so a user's cache is
+never read or written. Prints one Markdown table; the figure is the median of the repeats.
+
+- bare imports: `python -c "import numpy, rapidfuzz, textual"`: the warm target's yardstick.
+- warm: `compare PATH --json` with every embedding already cached (target <= 2x bare imports).
+- cold: the same with an empty cache folder each time (target <= 1.2x the floor).
+- floor: `benchmarks/floor.py`: import sentence-transformers, load the model, encode exactly
+  the sentences the cold run embedded, in one call.
+- first paint: `benchmarks/first_paint.py`: the Textual app, headless, from process start to
+  its first displayed frame (target < 0.5 s warm), and to the claims being shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import harness  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+HEAVY = ("torch", "transformers", "sentence_transformers")
+
+# In-process CLI run that reports which heavy modules it imported (stdout kept out of the way).
+IMPORT_CHECK = """
+import contextlib, io, sys
+from tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(",".join(m for m in {heavy!r} if m in sys.modules) or "none")
+sys.exit(code)
+"""
+
+
+def compare_cmd(corpus: Path) -> list[str]:
+    """The installed console script when present (what users run), else `python -m tui`."""
+    script = Path(sys.executable).parent / "compare"
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+    return head + [str(corpus), "--json"]
+
+
+def base_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", COMPARE_CACHE_DIR=str(cache))
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def embedded_sentences(doc: dict, cache: Path) -> list[dict]:
+    """The sentences a cold run embedded: those whose cache key the run wrote. Falls back to
+    every non-boilerplate sentence if the cache cannot be read."""
+    try:
+        from align.cache import FILE_NAME
+        from align.embed import normalise_text
+
+        db = sqlite3.connect(f"{(cache / FILE_NAME).as_uri()}?mode=ro", uri=True)
+        keys = {bytes(k) for (k,) in db.execute("SELECT key FROM vectors")}
+        db.close()
+    except Exception as exc:  # noqa: BLE001 - a benchmark may run against another engine
+        print(f"speed: cache unreadable ({exc}); floor uses non-boilerplate sentences", file=sys.stderr)
+        keys, normalise_text = None, None
+    chosen: dict[str, dict] = {}
+    for article in doc["articles"]:
+        for s in article["sentences"]:
+            if keys is None:
+                if s["kind"] != "boilerplate":
+                    chosen.setdefault(s["text"], {"article": article["id"], "text": s["text"]})
+                continue
+            text = normalise_text(s["text"])
+            if hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest() in keys:
+                chosen.setdefault(text, {"article": article["id"], "text": text})
+    return list(chosen.values())
+
+
+def fresh_cache(root: Path) -> Path:
+    path = Path(tempfile.mkdtemp(prefix="cache-", dir=root))
+    return path
+
+
+def row(case: str, runs: list[float], rss: float | None, ratio: str, target: str, met: str) -> str:
+    wall = f"{median(runs):.2f}" if runs else "—"
+    spread = f"{min(runs):.2f}–{max(runs):.2f}" if len(runs) > 1 else "—"
+    mem = f"{rss:.0f}" if rss is not None else "—"
+    return f"| {case} | {len(runs)} | {wall} | {spread} | {mem} | {ratio} | {target} | {met} |"
+
+
+def verdict(value: float, limit: float) -> str:
+    return "yes" if value <= limit else "**no**"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Warm/cold/first-paint timings of compare.")
+    parser.add_argument("--corpus", type=Path, default=REPO / "seeds")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each fast case (cold: max(3, repeat-2))")
+    parser.add_argument("--no-app", action="store_true", help="skip the first-paint case")
+    args = parser.parse_args(argv)
+    corpus = args.corpus.resolve()
+    root = Path(tempfile.mkdtemp(prefix="compare-speed-"))
+    try:
+        return measure(corpus, root, args.repeat, not args.no_app)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    cold_repeat = max(3, repeat - 2)
+    warm_cache = fresh_cache(root)
+
+    log("priming the warm cache (first cold run) ...")
+    prime = harness.run(compare_cmd(corpus), env=base_env(warm_cache), cwd=root)
+    if prime.returncode != 0:
+        log(f"compare failed: {prime.stderr.strip()[-800:]}")
+        return 1
+    doc = json.loads(prime.stdout)
+    sentences = embedded_sentences(doc, warm_cache)
+    sentence_file = root / "sentences.json"
+    sentence_file.write_text(json.dumps({"sentences": sentences}), encoding="utf-8")
+    n_sentences = sum(len(a["sentences"]) for a in doc["articles"])
+
+    log("bare imports and warm runs ...")
+    bare_cmd = [sys.executable, "-c", "import numpy, rapidfuzz, textual"]
+    bare, warm = [], []
+    for _ in range(repeat):  # interleaved so drift hits both alike
+        bare.append(harness.run(bare_cmd, env=base_env(warm_cache), cwd=root))
+        warm.append(harness.run(compare_cmd(corpus), env=base_env(warm_cache), cwd=root))
+    check = harness.run(
+        [sys.executable, "-c", IMPORT_CHECK.format(heavy=HEAVY), str(corpus), "--json"],
+        env=base_env(warm_cache), cwd=root,
+    )
+    heavy_warm = check.stdout.strip().splitlines()[-1] if check.stdout.strip() else f"check failed: {check.stderr[-200:]}"
+
+    log("cold runs and floor ...")
+    cold, floor = [], []
+    for _ in range(cold_repeat):
+        cache = fresh_cache(root)
+        cold.append(harness.run(compare_cmd(corpus), env=base_env(cache), cwd=root))
+        floor.append(harness.run([sys.executable, str(HERE / "floor.py"), str(sentence_file)],
+                                 env=base_env(cache), cwd=root))
+    for r in bare + warm + cold + floor:
+        if r.returncode != 0:
+            log(f"a case failed: {r.stderr.strip()[-800:]}")
+            return 1
+
+    paints: dict[str, list[dict]] = {"warm": [], "cold": []}
+    if with_app:
+        log("first paint ...")
+        for i in range(repeat):
+            for kind in ("warm", "cold") if i < cold_repeat else ("warm",):
+                cache = warm_cache if kind == "warm" else fresh_cache(root)
+                t0 = time.time()
+                r = harness.run([sys.executable, str(HERE / "first_paint.py"), repr(t0), str(corpus)],
+                                env=base_env(cache), cwd=root, timeout=600)
+                try:
+                    paints[kind].append(json.loads(r.stdout.strip().splitlines()[-1]))
+                except (json.JSONDecodeError, IndexError):
+                    log(f"first paint ({kind}) failed: {r.stderr.strip()[-800:]}")
+                    return 1
+
+    walls = lambda runs: [r.wall for r in runs]  # noqa: E731
+    b, w, c, f = (median(walls(x)) for x in (bare, warm, cold, floor))
+    print(f"Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
+          f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims).")
+    print()
+    print("| case | runs | median s | range s | peak RSS MB | ratio | target | met |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
+    print(row("bare `import numpy, rapidfuzz, textual`", walls(bare), harness.max_rss(bare), "1.00", "", ""))
+    print(row("warm `compare PATH --json`", walls(warm), harness.max_rss(warm),
+              f"{w / b:.2f}× bare", "<= 2× bare", verdict(w / b, 2.0)))
+    print(row("floor: load model + encode once", walls(floor), harness.max_rss(floor), "1.00", "", ""))
+    print(row("cold `compare PATH --json` (empty cache)", walls(cold), harness.max_rss(cold),
+              f"{c / f:.2f}× floor", "<= 1.2× floor", verdict(c / f, 1.2)))
+    for kind in ("warm", "cold"):
+        marks = paints[kind]
+        if not marks:
+            continue
+        fp = [m["first_paint"] for m in marks]
+        shown = [m["claims_shown"] for m in marks]
+        target = "< 0.5 s" if kind == "warm" else "usable while the model loads"
+        met = verdict(median(fp), 0.5) if kind == "warm" else ("yes" if median(fp) < median(shown) else "**no**")
+        print(row(f"app first paint ({kind} cache)", fp, None, "", target, met))
+        print(row(f"app claims shown ({kind} cache)", shown, None,
+                  f"{median(shown) / (w if kind == 'warm' else c):.2f}× CLI {kind}", "", ""))
+    print()
+    print(f"Warm run imports of torch / transformers / sentence-transformers: **{heavy_warm}** "
+          "(must be none).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
