@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
-from align.models import Alignment, Article, Claim, Pair, SentenceRef
+from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
 from align.sanitize import sanitize
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -225,28 +225,58 @@ def _claim_section(
         for ref in claim.members:
             lines += [_quote(alignment, names, ref), ""]
         return lines
-    for number, pair in enumerate(pairs, start=1):
-        if len(pairs) > 1:
-            lines += [f"#### Pair {number} of {len(pairs)}", ""]
-        lines += _pair_lines(alignment, names, pair)
-    return lines
+    if len(pairs) == 1:
+        return lines + _pair_lines(alignment, names, pairs[0])
+    return lines + _many_pairs_lines(alignment, names, claim, pairs)
 
 
 def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list[str]:
-    relation = pair.relation
-    summary = f"**{LABEL_TITLES.get(relation, relation.capitalize())}**"
-    if relation == "exaggeration" and pair.exaggerating in ("a", "b"):
-        side = pair.a if pair.exaggerating == "a" else pair.b
-        summary += f", stronger in **{names[side.article]}**"
-    summary += f" · similarity {pair.similarity:.2f}"
+    """A claim with one pair: both sentences quoted, then the relation and its evidence."""
     # One blockquote, the two sentences as its paragraphs (the lone ">" separates them).
     lines = [_quote(alignment, names, pair.a), ">", _quote(alignment, names, pair.b), ""]
-    lines += [summary, ""]
+    lines += [_relation_summary(pair, names[_stronger(pair).article] if _stronger(pair) else ""), ""]
     if pair.evidence:
         lines += ["Evidence:", ""]
         lines += [f"- {escape_markdown(item)}" for item in pair.evidence]
         lines.append("")
     return lines
+
+
+def _many_pairs_lines(
+    alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]
+) -> list[str]:
+    """A claim with several pairs: each sentence quoted once and numbered, then the pairs by
+    number, most notable first, so five sources do not repeat each quote four times."""
+    involved = {ref for pair in pairs for ref in (pair.a, pair.b)}
+    refs = [ref for ref in claim.members if ref in involved]
+    refs += sorted(involved - set(refs))
+    number = {ref: n for n, ref in enumerate(refs, start=1)}
+    lines = ["Sentences:", ""]
+    for ref in refs:
+        text = escape_markdown(alignment.sentence(ref).text)
+        lines.append(f"{number[ref]}. **{names[ref.article]}:** “{text}”")
+    lines += ["", "Pairs, most notable first:", ""]
+    ordered = sorted(pairs, key=lambda p: -NOTABILITY.get(p.relation, -1))
+    for pair in ordered:
+        stronger = _stronger(pair)
+        side = f"{number[stronger]} ({names[stronger.article]})" if stronger else ""
+        lines.append(f"- {number[pair.a]} ↔ {number[pair.b]}: {_relation_summary(pair, side)}")
+        lines += [f"  - {escape_markdown(item)}" for item in pair.evidence]
+    lines.append("")
+    return lines
+
+
+def _stronger(pair: Pair) -> SentenceRef | None:
+    if pair.relation == "exaggeration" and pair.exaggerating in ("a", "b"):
+        return pair.a if pair.exaggerating == "a" else pair.b
+    return None
+
+
+def _relation_summary(pair: Pair, stronger_side: str) -> str:
+    summary = f"**{LABEL_TITLES.get(pair.relation, pair.relation.capitalize())}**"
+    if stronger_side:
+        summary += f", stronger in **{stronger_side}**"
+    return summary + f" · similarity {pair.similarity:.2f}"
 
 
 def _quote(alignment: Alignment, names: dict[str, str], ref: SentenceRef) -> str:

@@ -229,14 +229,29 @@ def test_long_titles_are_shortened_in_attributions_but_listed_in_full(alignment:
     assert "> **BREAKING: Putin Claims Iran Lacks Interest in…:** “Putin said Iran" in report
 
 
-def test_pairs_of_a_claim_with_several_pairs_are_numbered(alignment: Alignment) -> None:
-    claim = alignment.claims[0]
-    pair = claim.pairs[0]
-    reverse = Pair(pair.b, pair.a, "paraphrase", 0.9)
-    doubled = Alignment(
-        alignment.articles,
-        (Claim(0, "exaggeration", claim.members, (pair, reverse)),) + alignment.claims[1:],
+def test_a_claim_with_several_pairs_quotes_each_sentence_once(alignment: Alignment) -> None:
+    tass, tabloid = alignment.articles
+    third = Article("ria", "news/ria.txt", "RIA", "Iran declined the offer.", (Sentence(0, "Iran declined the offer.", 0, 24),))
+    a, b, c = SentenceRef("tabloid", 0), SentenceRef("tass", 0), SentenceRef("ria", 0)
+    pairs = (
+        Pair(a, b, "exaggeration", 0.71, "a", ("cue: “Rejects”",)),
+        Pair(b, c, "paraphrase", 0.8, None, ("changed: 'did not show much interest' → 'declined'",)),
+        Pair(a, c, "contradiction", 0.6, None, ()),
     )
-    report = render_markdown(doubled, {0: [1, 0]})
-    assert "#### Pair 1 of 2" in report and "#### Pair 2 of 2" in report
-    assert report.index("**Exaggeration**, stronger") < report.index("**Paraphrase** · similarity 0.90")
+    three = Alignment((tass, tabloid, third), (Claim(0, "contradiction", (a, b, c), pairs),))
+    report = render_markdown(three)
+    assert report.count("“Iran Rejects Joint Missile Defense”") == 1
+    section = report.split("### Claim 0: Contradiction", 1)[1]
+    assert section.index("1. **Daily Shock:** “Iran Rejects") < section.index("2. **TASS report:**")
+    assert section.index("2. **TASS report:**") < section.index("3. **RIA:** “Iran declined the offer.”")
+    listed = [line for line in section.split("## Appendix")[0].splitlines() if line.startswith("- ")]
+    assert listed == [
+        "- 1 ↔ 3: **Contradiction** · similarity 0.60",
+        "- 1 ↔ 2: **Exaggeration**, stronger in **1 (Daily Shock)** · similarity 0.71",
+        "- 2 ↔ 3: **Paraphrase** · similarity 0.80",
+    ]
+    assert "  - cue: “Rejects”" in section
+    # A selection of one pair falls back to quoting both sentences.
+    one = render_markdown(three, {0: [1]})
+    assert "> **TASS report:** “Putin said Iran did not show much interest.”" in one
+    assert "Daily Shock:** “Iran Rejects" not in one
