@@ -54,6 +54,7 @@ _MAGIC = (
 _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _WHITESPACE = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 # Share of C0 control bytes (other than tab, line and page breaks) above which a file that
@@ -233,7 +234,26 @@ def _decode(data: bytes, path: Path, shown: str) -> tuple[str, bool]:
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{shown}: binary file (control bytes), not text")
     is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text, 0, 2048))
+    if is_html:
+        text = _declared_charset_text(data) or text
     return text, is_html
+
+
+def _declared_charset_text(data: bytes) -> str | None:
+    """An HTML page that is not UTF-8 but declares its charset (`<meta charset=windows-1251>`)
+    is decoded as declared; the CP1252 guess would garble Cyrillic or Greek pages."""
+    match = _META_CHARSET.search(data, 0, 4096)
+    if not match:
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8 already decoded correctly, whatever the page claims
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(match.group(1).decode("ascii").lower(), errors="replace")
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _binary_kind(data: bytes) -> str:

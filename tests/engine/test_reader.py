@@ -301,3 +301,14 @@ def test_a_file_named_twice_is_read_once(corpus: Path) -> None:
     assert warnings == [f"{tass}: named more than once (read once)"] * 2
     with pytest.raises(InputError, match="only one readable article"):
         load_corpus([tass, tass], warn=warnings.append)
+
+
+def test_html_in_a_declared_legacy_charset_is_decoded_as_declared(tmp_path: Path) -> None:
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Путин и Иран</title></head><body>'
+        "<p>Путин заявил, что Россия предлагала Ирану проекты противовоздушной обороны.</p>"
+        "</body></html>"
+    )
+    article = read_article(write(tmp_path / "ria.html", html, "cp1251"))
+    assert article.title == "Путин и Иран"
+    assert "Путин заявил, что Россия предлагала Ирану проекты противовоздушной обороны." in article.text
