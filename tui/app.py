@@ -41,6 +41,12 @@ class CompareApp(App[None]):
         super().__init__()
         self._main = MainScreen(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir)
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's themes have no fifth hue distinct from success, primary, warning and error
+        # (secondary is a second blue): unsupported additions get a purple, one per background.
+        dark = self.current_theme.dark
+        return {"relation-unsupported": "#d28cf0" if dark else "#8a3aa8"}
+
     def get_default_screen(self) -> Screen:
         return self._main
 

@@ -27,7 +27,7 @@ LOOKS: dict[str, Look] = {
     "paraphrase": Look("≈", "paraphrase", "$text-primary", "same claim, different words"),
     "exaggeration": Look("↑", "exaggeration", "$text-warning", "one side is stronger or sensational"),
     "contradiction": Look("≠", "contradiction", "$text-error", "the two cannot both be true"),
-    "unsupported": Look("+", "unsupported", "$text-secondary", "only one article says this"),
+    "unsupported": Look("+", "unsupported", "$relation-unsupported", "only one article says this"),
     "boilerplate": Look("·", "boilerplate", "$text-disabled", "ads, share links, captions: not aligned"),
 }
 

@@ -55,7 +55,10 @@ class HelpScreen(ModalScreen[None]):
         return Content("\n").join(lines)
 
     def _legend(self) -> Content:
-        return Content("\n").join(
+        rows = [
             Content.assemble((f"{look.symbol} {look.name}".ljust(16), f"bold {look.style}"), look.meaning)
             for look in ROLE_LOOKS.values()
-        )
+        ]
+        rows.append(Content.assemble(("[-word-] {+word+}".ljust(16), "bold"), "in a pair's diff: words only in A, words only in B"))
+        rows.append(Content.assemble(("● ◐ ○".ljust(16), "bold"), "selected: the whole claim, some of its pairs, none"))
+        return Content("\n").join(rows)

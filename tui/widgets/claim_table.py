@@ -14,7 +14,9 @@ from tui.safe_text import literal, shorten
 
 # "●" all of a claim's pairs picked, "◐" some; shapes so the mark reads without colour.
 PICK_MARKS = {"none": " ", "some": "◐", "all": "●"}
-FIXED_WIDTH = 1 + 4 + 15 + 3  # pick, number, relation, sources
+NUMBER_WIDTH, SOURCES_WIDTH = 4, 3
+RELATION_WIDTH = 15  # "≠ contradiction"; below WIDE_TABLE only the symbol
+WIDE_TABLE = 64
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 
 
@@ -34,15 +36,19 @@ class ClaimTable(DataTable, inherit_bindings=False):
     def on_mount(self) -> None:
         # Relation colours come from the theme; repaint the rows when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refill())
+        relation, text = self._widths()
         self.add_column("●", key="pick", width=1)
-        self.add_column("#", key="number", width=4)
-        self.add_column("relation", key="relation", width=15)
-        self.add_column("src", key="sources", width=3)
-        self.add_column("claim", key="text", width=self._text_width())
+        self.add_column("#", key="number", width=NUMBER_WIDTH)
+        self.add_column("relation", key="relation", width=relation)
+        self.add_column("src", key="sources", width=SOURCES_WIDTH)
+        self.add_column("claim", key="text", width=text)
 
-    def _text_width(self) -> int:
-        columns = 5
-        return max(20, self.scrollable_content_region.width - FIXED_WIDTH - columns * CELL_PADDING - 1)
+    def _widths(self) -> tuple[int, int]:
+        """Widths of the relation and text columns: the text takes what is left."""
+        width = self.scrollable_content_region.width
+        relation = RELATION_WIDTH if width >= WIDE_TABLE else 1
+        fixed = 1 + NUMBER_WIDTH + relation + SOURCES_WIDTH + 5 * CELL_PADDING
+        return relation, max(8, width - fixed)
 
     def show_claims(self, alignment: Alignment, claims: Sequence[Claim], marks: dict[int, str]) -> None:
         """Replace the rows (the caller keeps the cursor where it wants it)."""
@@ -51,9 +57,11 @@ class ClaimTable(DataTable, inherit_bindings=False):
 
     def _fill(self) -> None:
         self.clear()
+        relation_width, width = self._widths()
         if "text" in self.columns:
-            self.columns["text"].width = self._text_width()
-        width = self._text_width()
+            self.columns["relation"].width = relation_width
+            self.columns["relation"].label = Text("relation" if relation_width > 1 else "r")
+            self.columns["text"].width = width
         variables = self.app.get_css_variables()
         for claim in self._claims:
             look = LOOKS[claim.label]
@@ -61,7 +69,10 @@ class ClaimTable(DataTable, inherit_bindings=False):
             self.add_row(
                 Text(PICK_MARKS[self._marks.get(claim.id, "none")], style="bold"),
                 Text(str(claim.id), justify="right"),
-                Text(f"{look.symbol} {look.name}", style=parse_style(f"bold {look.style}", variables).rich_style),
+                Text(
+                    f"{look.symbol} {look.name}" if relation_width > 1 else look.symbol,
+                    style=parse_style(f"bold {look.style}", variables).rich_style,
+                ),
                 Text(str(len(claim.articles)), justify="right"),
                 Text(shorten(literal(self._claim_text(claim)), width)),
                 key=str(claim.id),
@@ -77,7 +88,7 @@ class ClaimTable(DataTable, inherit_bindings=False):
             self.update_cell(str(claim.id), "pick", Text(PICK_MARKS[state], style="bold"))
 
     def on_resize(self) -> None:
-        if self.columns["text"].width != self._text_width():
+        if self.columns["text"].width != self._widths()[1]:
             self._refill()
 
     def _refill(self) -> None:
