@@ -176,7 +176,34 @@ def group(
         merges += 1
         if progress and merges % 100 == 0:
             progress(min(1.0, merges / max(1, len(units))), "grouping claims")
+    _attach_restatements(members, owner, scorer, articles, repeat_bar + 0.2, average_bar)
     return [sorted(g) for g in members.values()]
+
+
+def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar: float, counterpart_bar: float) -> None:
+    """A sentence left alone that restates a sentence of its own article already in a
+    cross-article claim joins that claim, if it also relates to another source there
+    ("did not express substantial interest" joins its twin "did not show much interest")."""
+    multi = {g: list(m) for g, m in members.items() if len({articles[i] for i in m}) > 1}
+    decisions = []
+    # Decided on the groups as they stand, so the outcome does not depend on visiting order.
+    for single in [g for g, m in members.items() if len(m) == 1]:
+        i = members[single][0]
+        best_group, best_twin = None, twin_bar
+        for g, group_members in multi.items():
+            twins = [j for j in group_members if articles[j] == articles[i]]
+            others = [j for j in group_members if articles[j] != articles[i]]
+            if not twins:
+                continue
+            twin = float(scorer.block([i], twins).max())
+            if (twin > best_twin or (best_group is None and twin >= best_twin)) and float(scorer.block([i], others).max()) >= counterpart_bar:
+                best_group, best_twin = g, twin
+        decisions.append((single, i, best_group))
+    for single, i, best_group in decisions:
+        if best_group is not None:
+            members[best_group].append(i)
+            owner[i] = best_group
+            del members[single]
 
 
 def build_claims(

@@ -178,7 +178,7 @@ def negation_scopes(text: str) -> list[tuple[str, list[str]]]:
 # --- antonymous predicates ----------------------------------------------------------------
 ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (_rx(r"accept(?:s|ed)?", r"agree[sd]? to", r"approv(?:e|es|ed)"), STRONG_REFUSAL, "accept / refuse"),
-    (_rx(r"increas\w*", r"ris(?:e|es|ing)", r"rose", r"grow\w*", r"grew"), _rx(r"decreas\w*", r"fall\w*", r"fell", r"drop\w*", r"declin\w*", r"shrank", r"shrink\w*"), "rise / fall"),
+    (_rx(r"increase[sd]?", r"rises", r"rose", r"risen", r"grew"), _rx(r"decrease[sd]?", r"fell", r"fallen", r"dropped", r"shrank"), "rise / fall"),
     (_rx(r"confirm\w*", r"admit\w*", r"acknowledg\w*"), _rx(r"den(?:y|ies|ied)", r"refut\w*"), "confirm / deny"),
     (_rx(r"support\w*", r"back(?:s|ed|ing)?", r"endors\w*"), _rx(r"oppos\w*", r"condemn\w*", r"criticiz\w*"), "support / oppose"),
     (_rx(r"win(?:s|ning)?", r"won"), _rx(r"los(?:e|es|ing)", r"lost"), "win / lose"),

@@ -172,6 +172,8 @@ def _negated_predicate(text: str, end: int) -> str | None:
 
 
 def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
+    if "?" in negated or "?" in plain:
+        return []  # a question ("Why is Russia not offering support?") asserts nothing
     skip = [m.span() for m in cues.WEAK_REFUSAL.finditer(negated)] + [m.span() for m in NOT_NEGATION.finditer(negated)]
     if cues.NEGATION.search(plain):
         return []  # both sides negate something: too tangled to call a conflict from words alone

@@ -21,6 +21,6 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["COMPARE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compare-cache"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
