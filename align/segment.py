@@ -99,7 +99,37 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
 
 def _sentences_in(chunk: str) -> list[tuple[int, int]]:
     """Sentence spans inside one line (offsets relative to `chunk`, trimmed)."""
+    spans = _located_sentences(chunk)
+    if spans is None:
+        spans = _offset_sentences(chunk)
+    if not spans:
+        return [(0, len(chunk))]
+    return _split_before_titles(chunk, _mend_titles(chunk, spans))
+
+
+def _located_sentences(chunk: str) -> list[tuple[int, int]] | None:
+    """Fast path: blingfire's plain sentence list, each found again in the line. Its
+    `…_and_offsets` variant maps byte offsets to characters in a Python loop over every byte
+    (most of the time on a large article); the sentences come back verbatim, so `find` is
+    exact. None when one is not found verbatim (then the offsets variant decides)."""
     import blingfire  # a compiled extension; imported here so `align.segment` loads fast
+
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        found = chunk.find(sentence, position)
+        if found < 0:
+            return None
+        position = found + len(sentence)
+        spans.append((found, position))
+    return spans
+
+
+def _offset_sentences(chunk: str) -> list[tuple[int, int]]:
+    import blingfire
 
     _, offsets = blingfire.text_to_sentences_and_offsets(chunk)
     spans: list[tuple[int, int]] = []
@@ -112,9 +142,7 @@ def _sentences_in(chunk: str) -> list[tuple[int, int]]:
         a, b = _trim(chunk, a, b)
         if a < b:
             spans.append((a, b))
-    if not spans:
-        return [(0, len(chunk))]
-    return _split_before_titles(chunk, _mend_titles(chunk, spans))
+    return spans
 
 
 def _mend_titles(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
