@@ -48,6 +48,17 @@ def main_screen(app: App) -> MainScreen:
     return screen
 
 
+async def filter_to(pilot, label: str) -> None:
+    """Choose `label` in the `f` dialog, as a reader would."""
+    from tui.screens.filter import FilterScreen
+
+    await pilot.press("f")
+    assert isinstance(pilot.app.screen, FilterScreen)
+    options = pilot.app.screen.query_one("#filter-options")
+    options.highlighted = options.get_option_index(label)
+    await pilot.press("enter")
+
+
 def highlighted(app: App) -> set[SentenceRef]:
     """Every sentence shown as a member of the current claim, across all panes."""
     return {ref for pane in app.screen.query(ArticlePane) for ref in pane.highlighted()}

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import main_screen, screen_text
+from tests.app.conftest import filter_to, main_screen, screen_text
 from tui.screens.filter import FilterScreen
 from tui.widgets.claim_table import ClaimTable
 
 pytestmark = pytest.mark.anyio
 
 
-async def _filter_to(pilot, label: str) -> None:
-    await pilot.press("f")
-    assert isinstance(pilot.app.screen, FilterScreen)
-    options = pilot.app.screen.query_one("#filter-options")
-    options.highlighted = options.get_option_index(label)
-    await pilot.press("enter")
-
-
 async def test_filter_to_exaggerations_shows_only_them(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        await _filter_to(pilot, "exaggeration")
+        await filter_to(pilot, "exaggeration")
         screen = main_screen(app)
         assert [c.id for c in screen.claims] == [0, 7]
         assert app.screen.query_one(ClaimTable).row_count == 2
@@ -47,9 +39,9 @@ async def test_the_filter_dialog_counts_each_relation_and_escape_cancels(app):
 async def test_filter_keeps_the_current_claim_when_it_still_shows(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("G")  # claim 8, an agreement
-        await _filter_to(pilot, "agreement")
+        await filter_to(pilot, "agreement")
         assert main_screen(app).current_claim == alignment.claims[8]
-        await _filter_to(pilot, "all")
+        await filter_to(pilot, "all")
         assert main_screen(app).current_claim == alignment.claims[8]
         assert len(main_screen(app).claims) == 9
 

@@ -1,0 +1,48 @@
+"""The real engine on seeds/, in the app: claims appear, panes follow, a filtered selection exports.
+
+Needs the MiniLM model installed (no network); about 15–25 s cold.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+import align
+from align.markdown import render_markdown
+from tests.app.conftest import filter_to, highlighted, main_screen, screen_text
+from tui.app import make_app
+from tui.widgets.claim_table import ClaimTable
+
+pytestmark = pytest.mark.anyio
+
+
+async def test_seeds_align_in_the_app_and_a_filtered_selection_exports(seeds_dir: Path, tmp_path: Path):
+    articles = align.load_corpus(seeds_dir)
+    app = make_app(articles, align_fn=lambda progress: align.align(articles, progress=progress), export_dir=tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert articles[0].sentences[0].text[:30] in screen_text(app)  # painted before alignment
+        await asyncio.wait_for(app.workers.wait_for_complete(), timeout=300)
+        await pilot.pause()
+        screen = main_screen(app)
+        alignment = screen.alignment
+        assert alignment is not None and alignment.claims
+        assert app.screen.query_one(ClaimTable).row_count == len(alignment.claims)
+        assert f"{len(alignment.claims)} claims in" in screen_text(app)
+        for _ in range(5):
+            await pilot.press("j")
+            assert highlighted(app) == set(screen.current_claim.members)
+        # Filter to exaggerations and select one pair from each of the first three.
+        await filter_to(pilot, "exaggeration")
+        assert screen.claims and all(c.label == "exaggeration" for c in screen.claims)
+        picked = screen.claims[:3]
+        for _ in picked:
+            await pilot.press("space", "j")
+        await pilot.press("m", "enter")
+        await pilot.pause()
+        expected = {c.id: [0] for c in picked}
+        written = (tmp_path / "compare-selection.md").read_text(encoding="utf-8")
+        assert written == render_markdown(alignment, expected)
