@@ -1,0 +1,98 @@
+"""The command line as a user meets it: exit codes, one-line errors, reports on disk."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def compare(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory, seeds_dir) -> Path:
+    folder = tmp_path_factory.mktemp("two")
+    for source in sorted(seeds_dir.glob("*.txt"))[3:]:
+        (folder / source.name).write_bytes(source.read_bytes())
+    return folder
+
+
+def assert_one_line_error(done: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert done.returncode != 0
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for part in expected:
+        assert part in lines[0]
+
+
+def test_version_and_help():
+    assert compare("--version").stdout.startswith("compare ")
+    help_text = compare("--help").stdout
+    for option in ("--json", "--markdown", "--sensitivity", "--no-cache", "--force"):
+        assert option in help_text
+
+
+def test_missing_path(tmp_path):
+    assert_one_line_error(compare(str(tmp_path / "nowhere")), "nowhere")
+
+
+def test_empty_folder(tmp_path):
+    assert_one_line_error(compare(str(tmp_path), "--json"), str(tmp_path.name))
+
+
+def test_folder_with_one_article(tmp_path, seeds_dir):
+    (tmp_path / "only.txt").write_text((seeds_dir / "003_396767726117d731.txt").read_text())
+    assert_one_line_error(compare(str(tmp_path), "--json"), "one", "two")
+
+
+def test_unknown_label_for_only(two_articles, tmp_path):
+    done = compare(str(two_articles), "--markdown", str(tmp_path / "r.md"), "--only", "shocking")
+    assert_one_line_error(done, "shocking")
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_markdown_report_refuses_to_overwrite(two_articles, tmp_path):
+    report = tmp_path / "report.md"
+    done = compare(str(two_articles), "--markdown", str(report))
+    assert done.returncode == 0, done.stderr
+    text = report.read_text()
+    assert text.startswith("# ") and "Claim" in text
+    report.write_text("my notes")
+    refused = compare(str(two_articles), "--markdown", str(report))
+    assert_one_line_error(refused, "report.md", "exists")
+    assert report.read_text() == "my notes"
+    forced = compare(str(two_articles), "--markdown", str(report), "--force")
+    assert forced.returncode == 0 and report.read_text() == text
+
+
+def test_only_keeps_the_chosen_labels(two_articles, tmp_path):
+    everything = json.loads(compare(str(two_articles), "--json").stdout)
+    report = tmp_path / "unsupported.md"
+    assert compare(str(two_articles), "--markdown", str(report), "--only", "unsupported").returncode == 0
+    headings = [line for line in report.read_text().splitlines() if line.startswith("### Claim ")]
+    unsupported = [c for c in everything["claims"] if c["label"] == "unsupported"]
+    assert len(unsupported) < len(everything["claims"])
+    assert len(headings) == len(unsupported)
+    assert all(line.endswith("Unsupported addition") for line in headings)
+
+
+def test_json_is_the_only_thing_on_stdout(two_articles):
+    done = compare(str(two_articles), "--json")
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["schema"] == "compare/alignment@1"
+
+
+def test_app_refuses_a_pipe_instead_of_a_terminal(two_articles):
+    assert_one_line_error(compare(str(two_articles)), "terminal")
+
+
+def test_sensitivity_out_of_range(two_articles):
+    done = compare(str(two_articles), "--json", "--sensitivity", "3")
+    assert done.returncode == 2 and "0..1" in done.stderr and "Traceback" not in done.stderr
