@@ -79,3 +79,16 @@ def max_rss(runs: list[Run]) -> float:
 
 def python() -> str:
     return sys.executable
+
+
+def revision() -> str:
+    """The checkout measured: short commit, plus "+changes" when the engine or app is edited."""
+    repo = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align", "tui"], cwd=repo,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+changes" if dirty else "")

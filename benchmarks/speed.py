@@ -174,7 +174,7 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
 
     walls = lambda runs: [r.wall for r in runs]  # noqa: E731
     b, w, c, f = (median(walls(x)) for x in (bare, warm, cold, floor))
-    print(f"Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
+    print(f"Commit `{harness.revision()}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
           f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims).")
     print()
     print("| case | runs | median s | range s | peak RSS MB | ratio | target | met |")

@@ -1,0 +1,43 @@
+"""One engine run for the scale benchmark: load a corpus, align it, write the JSON document.
+
+    python benchmarks/engine_run.py CORPUS_DIR OUT.json
+
+Prints one JSON line of counts. "candidate pairs" is how many sentence pairs the engine scored
+in detail after its batched top-k neighbour search: it is counted by wrapping
+`align.claims.candidate_pairs` in this process only (the engine itself is unchanged).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import align
+import align.claims as claims
+
+counts: dict[str, int] = {}
+_candidate_pairs = getattr(claims, "candidate_pairs", None)
+if _candidate_pairs is not None:
+
+    def counting(*args, **kwargs):
+        found = _candidate_pairs(*args, **kwargs)
+        counts["candidate_pairs"] = counts.get("candidate_pairs", 0) + len(found)
+        return found
+
+    claims.candidate_pairs = counting
+
+corpus, out = Path(sys.argv[1]), Path(sys.argv[2])
+articles = align.load_corpus([str(corpus)])
+result = align.align(articles)
+out.write_text(result.to_json(indent=None), encoding="utf-8")
+alignable = sum(1 for a in result.articles for s in a.sentences if s.kind != "boilerplate")
+print(json.dumps({
+    "articles": len(result.articles),
+    "sentences": sum(len(a.sentences) for a in result.articles),
+    "alignable": alignable,
+    "claims": len(result.claims),
+    "shared_claims": sum(1 for c in result.claims if len(c.articles) > 1),
+    "pairs_in_claims": sum(len(c.pairs) for c in result.claims),
+    **counts,
+}))
