@@ -51,6 +51,19 @@ def visible_claims(alignment: Alignment, query: ClaimQuery) -> list[Claim]:
     return claims
 
 
+def notable_pair(claim: Claim) -> int:
+    """The pair that gave the claim its label (the first one with that relation), else 0."""
+    return next((n for n, pair in enumerate(claim.pairs) if pair.relation == claim.label), 0)
+
+
+def pair_window(count: int, current: int, size: int) -> range:
+    """At most `size` pair indices around `current`: a claim can have hundreds of pairs."""
+    if count <= size:
+        return range(count)
+    start = max(0, min(current - size // 2, count - size))
+    return range(start, start + size)
+
+
 def label_counts(alignment: Alignment) -> dict[str, int]:
     counts = {label: 0 for label in LABEL_RANK}
     for claim in alignment.claims:

@@ -43,6 +43,7 @@ async def test_seeds_align_in_the_app_and_a_filtered_selection_exports(seeds_dir
             await pilot.press("space", "j")
         await pilot.press("m", "enter")
         await pilot.pause()
-        expected = {c.id: [0] for c in picked}
+        # Each claim opens on its exaggeration pair, so those are the pairs space picked.
+        expected = {c.id: [next(n for n, p in enumerate(c.pairs) if p.relation == "exaggeration")] for c in picked}
         written = (tmp_path / "compare-selection.md").read_text(encoding="utf-8")
         assert written == render_markdown(alignment, expected)

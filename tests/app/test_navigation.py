@@ -56,11 +56,21 @@ async def test_brackets_jump_to_the_next_claim_of_the_same_relation(app, alignme
         assert main_screen(app).current_claim == alignment.claims[0]
 
 
+async def test_a_claim_opens_on_the_pair_that_gave_its_label(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("j")  # claim 1, a paraphrase: its first pair is an agreement, the second a paraphrase
+        assert main_screen(app).pair_index == 1
+        await pilot.press("G", "j")  # a move past the end keeps the claim and its pair
+        await pilot.press("right")
+        assert main_screen(app).pair_index == 0  # claim 8 has a single pair
+
+
 async def test_left_and_right_move_between_the_pairs_of_a_claim(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("j")  # claim 1 has three pairs
         screen = main_screen(app)
-        assert screen.pair_index == 0
+        await pilot.press("left", "h")
+        assert screen.pair_index == 0  # stops at the first pair
         await pilot.press("right", "l", "l")
         assert screen.pair_index == 2  # stops at the last pair
         await pilot.press("left")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_space_selects_and_unselects_the_current_pair(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("j", "right", "space")  # claim 1, pair 2
+        await pilot.press("j", "space")  # claim 1, its paraphrase pair (index 1)
         screen = main_screen(app)
         assert screen.selection.as_mapping() == {1: [1]}
         assert "● 1 selected" in screen_text(app)
@@ -95,7 +95,7 @@ async def test_export_into_a_missing_folder_reports_the_error(app, tmp_path: Pat
 async def test_y_copies_the_current_pair_as_markdown(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("j", "right", "y")
-        assert app.clipboard == render_markdown(alignment, {1: [1]})
+        assert app.clipboard == render_markdown(alignment, {1: [2]})
 
 
 def test_proposed_names_count_up(tmp_path: Path):

@@ -16,11 +16,10 @@ def fixture_app(tmp_path: Path):
 class TestMainScreen:
     def test_wide(self, snap_compare, tmp_path):
         """200×50: all three panes, overview strip, claim list and the detail of claim 1 (three
-        pairs, one agreement and two paraphrases), with its second pair selected."""
+        pairs, one agreement and two paraphrases), with its first paraphrase pair selected."""
 
         async def run_before(pilot):
-            await pilot.press("j")  # claim 1: members in all three panes
-            await pilot.press("right")  # its second pair
+            await pilot.press("j")  # claim 1: members in all three panes; current pair 2/3 (paraphrase)
             await pilot.press("space")  # selected: ● in the detail, ◐ in the list, "1 selected"
 
         assert snap_compare(fixture_app(tmp_path), terminal_size=(200, 50), run_before=run_before)

@@ -95,3 +95,14 @@ def test_run_cancellable_returns_none_at_once_when_cancelled(alignment):
     assert not release.is_set()  # returned while the engine was still busy
     release.set()
     assert stopped.wait(5)  # and the engine stopped at its next progress call
+
+
+def test_notable_pair_and_pair_window(alignment):
+    from tui.state import notable_pair, pair_window
+
+    assert notable_pair(alignment.claims[1]) == 1  # agreement first, then the paraphrase
+    assert notable_pair(alignment.claims[4]) == 0  # no pairs at all
+    assert pair_window(5, 3, 30) == range(5)
+    assert pair_window(300, 0, 30) == range(0, 30)
+    assert pair_window(300, 150, 30) == range(135, 165)
+    assert pair_window(300, 299, 30) == range(270, 300)

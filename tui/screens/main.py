@@ -28,7 +28,15 @@ from tui.relations import LOOKS, sentence_roles
 from tui.safe_text import literal, shorten
 from tui.screens.export import ExportScreen, propose_path
 from tui.screens.filter import ALL, FilterScreen
-from tui.state import SORT_ORDERS, ClaimQuery, Selection, label_counts, position_text, visible_claims
+from tui.state import (
+    SORT_ORDERS,
+    ClaimQuery,
+    Selection,
+    label_counts,
+    notable_pair,
+    position_text,
+    visible_claims,
+)
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.claim_detail import ClaimDetail
 from tui.widgets.claim_table import ClaimTable
@@ -234,16 +242,21 @@ class MainScreen(Screen[None]):
             table.show_claims(self.alignment, self.claims, marks)
         ids = [c.id for c in self.claims]
         keep = current is not None and current.id in ids
-        self.go_to(ids.index(current.id) if keep and current else 0, pair=self.pair_index if keep else 0)
+        self.go_to(ids.index(current.id) if keep and current else 0, pair=self.pair_index if keep else None)
         self._update_flags()
 
-    def go_to(self, index: int | None, pair: int = 0) -> None:
-        """Make claim `index` (of the shown claims) current; every view follows."""
+    def go_to(self, index: int | None, pair: int | None = None) -> None:
+        """Make claim `index` (of the shown claims) current; every view follows. The current pair
+        is `pair`, or the one that gave the claim its label (so space picks what the label shows)."""
         if not self.claims or index is None:
             self.index, claim = None, None
         else:
             self.index = max(0, min(index, len(self.claims) - 1))
             claim = self.claims[self.index]
+        if pair is None and claim is not None and claim == self.current_claim:
+            pair = self.pair_index  # staying on the claim (a move past either end) keeps the pair
+        if pair is None:
+            pair = notable_pair(claim) if claim else 0
         self.pair_index = max(0, min(pair, len(claim.pairs) - 1)) if claim and claim.pairs else 0
         self.current_claim = claim
         table = self.query_one(ClaimTable)
@@ -339,7 +352,7 @@ class MainScreen(Screen[None]):
         if claim.id not in [c.id for c in self.claims]:
             self.apply_query(ClaimQuery(order=self.query_state.order))
             self.notify("Filter and search cleared to show that claim.", timeout=3)
-        pair = next((n for n, p in enumerate(claim.pairs) if ref in (p.a, p.b)), 0)
+        pair = next((n for n, p in enumerate(claim.pairs) if ref in (p.a, p.b)), None)
         self.go_to([c.id for c in self.claims].index(claim.id), pair=pair)
 
     @on(PairView.Clicked)

@@ -10,9 +10,11 @@ from textual.widgets import Static
 
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
-from tui.state import Selection
+from tui.state import Selection, pair_window
 from tui.widgets.pair_view import PairView
 
+# A claim can hold hundreds of pairs (an article repeating itself); render a window of them.
+MAX_PAIRS_SHOWN = 30
 WAITING = "Aligning… the claims appear here when the engine is done; read the articles meanwhile."
 
 
@@ -40,36 +42,35 @@ class ClaimDetail(VerticalScroll, can_focus=True, inherit_bindings=False):
         if claim is None:
             self.show_message("No claim matches: press escape to clear the filter and search.")
             return
-        header.update(_header(alignment, claim, selection))
+        window = pair_window(len(claim.pairs), pair_index, MAX_PAIRS_SHOWN)
+        header.update(_header(alignment, claim, selection, window))
         views = list(self.query(PairView))
-        if len(views) < len(claim.pairs):
-            new = [PairView() for _ in range(len(claim.pairs) - len(views))]
+        if len(views) < len(window):
+            new = [PairView() for _ in range(len(window) - len(views))]
             self.mount_all(new)
             views += new
-        for index, view in enumerate(views):
-            view.display = index < len(claim.pairs)
-            if view.display:
-                view.show(
-                    alignment,
-                    claim.pairs[index],
-                    index,
-                    len(claim.pairs),
-                    current=index == pair_index,
-                    picked=selection.is_picked(claim, index),
-                )
-        if claim.pairs:
-            self.call_after_refresh(self._scroll_to_pair, views[pair_index])
+        current: PairView | None = None
+        for view, index in zip(views, window):
+            view.display = True
+            view.show(
+                alignment,
+                claim.pairs[index],
+                index,
+                len(claim.pairs),
+                current=index == pair_index,
+                picked=selection.is_picked(claim, index),
+            )
+            if index == pair_index:
+                current = view
+        for view in views[len(window) :]:
+            view.display = False
+        if current is not None and current is not views[0]:
+            self.call_after_refresh(self.scroll_to_widget, current, animate=False)
         else:
             self.scroll_home(animate=False)
 
-    def _scroll_to_pair(self, view: PairView) -> None:
-        if view.index == 0:
-            self.scroll_home(animate=False)
-        else:
-            self.scroll_to_widget(view, animate=False)
 
-
-def _header(alignment: Alignment, claim: Claim, selection: Selection) -> Content:
+def _header(alignment: Alignment, claim: Claim, selection: Selection, window: range) -> Content:
     look = LOOKS[claim.label]
     sources = len(claim.articles)
     head = Content.assemble(
@@ -78,6 +79,10 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection) -> Content
         (f" · claim #{claim.id} · {sources} source{'s' if sources != 1 else ''}", "dim"),
         (f" · {len(claim.pairs)} pair{'s' if len(claim.pairs) != 1 else ''}" if claim.pairs else "", "dim"),
     )
+    if len(window) < len(claim.pairs):
+        head += Content.styled(
+            f"\nshowing pairs {window.start + 1}–{window.stop} of {len(claim.pairs)}: h/l move through them", "italic"
+        )
     if claim.pairs:
         return head
     # Unsupported: there are no pairs, so show what the one article says.
