@@ -146,13 +146,17 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
     heavy_warm = check.stdout.strip().splitlines()[-1] if check.stdout.strip() else f"check failed: {check.stderr[-200:]}"
 
     log("cold runs and floor ...")
-    cold, floor = [], []
+    empty_file = root / "no-sentences.json"
+    empty_file.write_text(json.dumps({"sentences": []}), encoding="utf-8")
+    cold, floor, load_only = [], [], []
     for _ in range(cold_repeat):
+        load_only.append(harness.run([sys.executable, str(HERE / "floor.py"), str(empty_file)],
+                                     env=base_env(warm_cache), cwd=root))
         cache = fresh_cache(root)
         cold.append(harness.run(compare_cmd(corpus), env=base_env(cache), cwd=root))
         floor.append(harness.run([sys.executable, str(HERE / "floor.py"), str(sentence_file)],
                                  env=base_env(cache), cwd=root))
-    for r in bare + warm + cold + floor:
+    for r in bare + warm + cold + floor + load_only:
         if r.returncode != 0:
             log(f"a case failed: {r.stderr.strip()[-800:]}")
             return 1
@@ -173,7 +177,7 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
                     return 1
 
     walls = lambda runs: [r.wall for r in runs]  # noqa: E731
-    b, w, c, f = (median(walls(x)) for x in (bare, warm, cold, floor))
+    b, w, c, f, load = (median(walls(x)) for x in (bare, warm, cold, floor, load_only))
     print(f"Commit `{harness.revision()}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
           f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims).")
     print()
@@ -182,6 +186,7 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
     print(row("bare `import numpy, rapidfuzz, textual`", walls(bare), harness.max_rss(bare), "1.00", "", ""))
     print(row("warm `compare PATH --json`", walls(warm), harness.max_rss(warm),
               f"{w / b:.2f}× bare", "<= 2× bare", verdict(w / b, 2.0)))
+    print(row("load model only (import + load, encode nothing)", walls(load_only), harness.max_rss(load_only), "", "", ""))
     print(row("floor: load model + encode once", walls(floor), harness.max_rss(floor), "1.00", "", ""))
     print(row("cold `compare PATH --json` (empty cache)", walls(cold), harness.max_rss(cold),
               f"{c / f:.2f}× floor", "<= 1.2× floor", verdict(c / f, 1.2)))
@@ -196,6 +201,10 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
         print(row(f"app first paint ({kind} cache)", fp, None, "", target, met))
         print(row(f"app claims shown ({kind} cache)", shown, None,
                   f"{median(shown) / (w if kind == 'warm' else c):.2f}× CLI {kind}", "", ""))
+    print()
+    per_sentence = (f - load) / max(1, len(sentences)) * 1000
+    print(f"Encoding cost on this machine: (floor − load) / sentences = {per_sentence:.1f} ms per "
+          f"sentence ({1000 / per_sentence if per_sentence > 0 else float('nan'):.0f} sentences/s).")
     print()
     print(f"Warm run imports of torch / transformers / sentence-transformers: **{heavy_warm}** "
           "(must be none).")
