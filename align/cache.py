@@ -62,6 +62,9 @@ class EmbeddingCache:
                 " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
                 " PRIMARY KEY (model, key)) WITHOUT ROWID"
             )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, document TEXT NOT NULL) WITHOUT ROWID"
+            )
             db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if not row or row[0] != SCHEMA_VERSION:
@@ -147,6 +150,31 @@ class EmbeddingCache:
             with db:  # one transaction: concurrent writers serialise on SQLite's lock
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error as error:
+            self._fail(f"could not write embedding cache {self.path} ({_one_line(error)}); continuing without it")
+
+
+    # --- whole results ----------------------------------------------------------------------
+    def get_result(self, key: bytes) -> str | None:
+        """A stored alignment document for this exact input and engine, if any."""
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT document FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as error:
+            self._fail(f"embedding cache {self.path} unreadable ({_one_line(error)}); running without it")
+            return None
+        return row[0] if row and isinstance(row[0], str) else None
+
+    def put_result(self, key: bytes, document: str) -> None:
+        db = self._connect()
+        if db is None or self._read_only:
+            return
+        try:
+            with db:
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, document))
         except sqlite3.Error as error:
             self._fail(f"could not write embedding cache {self.path} ({_one_line(error)}); continuing without it")
 

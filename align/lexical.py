@@ -33,7 +33,8 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# A word, with its possessive or contracted tail matched but not kept ("Putin’s" -> "Putin").
+_WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|\s?percent)?", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -45,7 +46,7 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word tokens with possessive/contracted tails cut ("Putin’s" -> "Putin")."""
-    return [re.split(r"['’]", w)[0] for w in _WORD.findall(text)]
+    return _WORD.findall(text)
 
 
 def content_stems(text: str) -> list[str]:

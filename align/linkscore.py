@@ -40,6 +40,8 @@ class LinkScorer:
         names = sorted(cues.FRAMES)
         self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
         self._dense = self._dense_matrix() if len(texts) <= DENSE_LIMIT else None
+        # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.
+        self.rows = self._dense.tolist() if self._dense is not None else None
 
     def _shared_weights(self) -> tuple[np.ndarray, np.ndarray]:
         """IDF weight of the stems each pair shares, and how many of them are rare."""
@@ -93,6 +95,6 @@ class LinkScorer:
         return self._apply_rules(links, cosine, rows, cols)
 
     def link(self, i: int, j: int) -> float:
-        if self._dense is not None:
-            return float(self._dense[i, j])
+        if self.rows is not None:
+            return self.rows[i][j]
         return float(self.block([i], [j])[0, 0])

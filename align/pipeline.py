@@ -5,13 +5,18 @@ read (reader.py) → sanitize → segment → boilerplate → embed (cached) →
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from align import boilerplate, claims
-from align.embed import MODEL_NAME, Encoder, SentenceEmbedder
+from align.cache import EmbeddingCache
+from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity
 from align.lexical import Idf
 from align.models import Alignment, Article, SentenceRef
 from align.relations import stems
@@ -39,12 +44,19 @@ def align(
     `progress(fraction, message)` is called as work advances; raising from it cancels the run.
     """
     report = progress or (lambda fraction, message: None)
+    cache = EmbeddingCache(warn=warn) if use_cache and embedder is None else None
+    key = result_key(articles, sensitivity) if cache else b""
+    if cache:
+        cached = _cached_result(cache, key, articles, warn)
+        if cached is not None:
+            report(1.0, "aligned (unchanged since the last run)")
+            return cached
     report(0.0, "marking boilerplate")
     articles = [boilerplate.mark_structural(a) for a in articles]
 
     keys = [(a, s.index) for a, article in enumerate(articles) for s in article.sentences if s.alignable]
     texts = [articles[a].sentences[i].text for a, i in keys]
-    encoder = embedder or SentenceEmbedder(use_cache=use_cache, warn=warn)
+    encoder = embedder or SentenceEmbedder(use_cache=use_cache, warn=warn, cache=cache)
     report(0.02, "embedding sentences")
     vectors = encoder.encode(texts, progress=lambda f, m: report(0.02 + 0.83 * f, m))
     by_key = dict(zip(keys, vectors))
@@ -69,9 +81,43 @@ def align(
     position = {a.id: n for n, a in enumerate(articles)}
     report(0.95, "labelling relations")
     found = claims.build_claims(groups, units, matrix, idf, order=lambda r: (position[r.article], r.sentence))
-    report(1.0, "aligned")
-    return Alignment(
+    result = Alignment(
         tuple(articles),
         found,
         {"name": MODEL_NAME, "backend": "sentence-transformers", "sensitivity": str(sensitivity)},
     )
+    if cache:
+        cache.put_result(key, result.to_json(indent=None))
+    report(1.0, "aligned")
+    return result
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> bytes:
+    """Digest of the engine's own source: a cached result is reused only by the same code."""
+    digest = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.digest()
+
+
+def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
+    """Identity of one alignment run: engine code, model, sensitivity and every input."""
+    digest = hashlib.sha256(engine_fingerprint())
+    digest.update(model_identity().encode() + repr(float(sensitivity)).encode())
+    for article in articles:
+        for part in (article.id, article.path, article.title, article.text):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.digest()
+
+
+def _cached_result(cache: EmbeddingCache, key: bytes, articles: Sequence[Article], warn) -> Alignment | None:
+    document = cache.get_result(key)
+    if document is None:
+        return None
+    try:
+        return Alignment.from_dict(json.loads(document), texts={a.id: a.text for a in articles})
+    except (ValueError, KeyError, TypeError, IndexError):
+        if warn:
+            warn(f"ignoring a damaged cached result in {cache.path}")
+        return None

@@ -171,20 +171,33 @@ def _negated_predicate(text: str, end: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _negations(text: str) -> tuple[tuple[str, str], ...]:
+    """Each real negation in the text with the word it governs ("" when none): mild-refusal
+    idioms ("did not show much interest") and "not only" are left out."""
+    skip = [m.span() for m in cues.WEAK_REFUSAL.finditer(text)] + [m.span() for m in NOT_NEGATION.finditer(text)]
+    found = []
+    for match in cues.NEGATION.finditer(text):
+        if not any(start <= match.start() < end for start, end in skip):
+            found.append((match.group(0), _negated_predicate(text, match.end()) or ""))
+    return tuple(found)
+
+
 def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
     if "?" in negated or "?" in plain:
         return []  # a question ("Why is Russia not offering support?") asserts nothing
-    skip = [m.span() for m in cues.WEAK_REFUSAL.finditer(negated)] + [m.span() for m in NOT_NEGATION.finditer(negated)]
-    if cues.NEGATION.search(plain):
+    if _has_negation(plain):
         return []  # both sides negate something: too tangled to call a conflict from words alone
     plain_stems = set(stems(plain))
-    for match in cues.NEGATION.finditer(negated):
-        if any(start <= match.start() < end for start, end in skip):
-            continue  # "did not show much interest" is a mild refusal; "not only" is no negation
-        word = _negated_predicate(negated, match.end())
+    for cue, word in _negations(negated):
         if word and lexical.stem(word) in plain_stems:
-            return [f"negation: {neg_side} says '{match.group(0)} … {word}', {plain_side} asserts '{word}'"]
+            return [f"negation: {neg_side} says '{cue} … {word}', {plain_side} asserts '{word}'"]
     return []
+
+
+@lru_cache(maxsize=65536)
+def _has_negation(text: str) -> bool:
+    return cues.NEGATION.search(text) is not None
 
 
 def _number_conflicts(a: str, b: str) -> list[str]:

@@ -34,20 +34,26 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
 _PRIVATE_PLANES = re.compile("[\U000f0000-\U0010ffff]")
 
 
+class _Table(dict):
+    """The translate table, filled lazily: str.translate looks up each distinct character
+    once, so only characters that occur are ever classified (building it for all of Unicode
+    cost a tenth of a second at every start)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if code < 0x20 and char not in ALLOWED:  # C0 controls: their Control Pictures (ESC -> "␛")
+            value = chr(0x2400 + code)
+        elif char not in ALLOWED and unicodedata.category(char) in _UNSAFE_CATEGORIES:
+            value = REPLACEMENT
+        else:
+            value = char  # kept as it is (None would delete it)
+        self[code] = value
+        return value
+
+
 @cache
 def _table() -> dict[int, str]:
-    """The translate table, built once on first use (~20 ms)."""
-    table: dict[int, str] = {}
-    # Planes 0 (BMP), 1 and 14 hold every Cc/Cf/Co/Cs code point outside planes 15-16.
-    ranges = (range(0x0000, 0x20000), range(0xE0000, 0xF0000))
-    for block in ranges:
-        for code in block:
-            char = chr(code)
-            if char not in ALLOWED and unicodedata.category(char) in _UNSAFE_CATEGORIES:
-                table[code] = REPLACEMENT
-    for code in range(0x20):  # C0 controls: their Control Pictures (ESC -> U+241B "␛").
-        if chr(code) not in ALLOWED:
-            table[code] = chr(0x2400 + code)
+    table = _Table()
     table[0x7F] = "\u2421"  # DEL -> "␡"
     table[0xAD] = "-"  # soft hyphen: a hyphenation hint, harmless once made visible
     table.update(_LINE_BREAKS)

@@ -105,7 +105,7 @@ def run_headless(args: argparse.Namespace, articles) -> int:
         write_atomic(args.markdown, render_markdown(result, selection), force=args.force)
         print(f"{PROG}: wrote {args.markdown} ({len(selection) if selection is not None else len(result.claims)} claims)", file=sys.stderr)
     if args.json:
-        sys.stdout.write(result.to_json() + "\n")
+        sys.stdout.write(result.to_json(indent=None) + "\n")  # compact: the C encoder, pipe to jq to read
         sys.stdout.flush()
     return 0
 

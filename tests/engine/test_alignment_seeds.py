@@ -144,3 +144,15 @@ def test_sensitivity_trades_precision_for_recall(seeds_dir):
     def paired(a):
         return sum(len(c.members) for c in a.claims if c.label != "unsupported")
     assert paired(strict) < paired(loose)
+
+
+def test_a_repeated_run_reuses_the_result_and_gives_the_same_document(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    articles = align.load_corpus(seeds_dir)
+    first = align.align(articles)
+    messages: list[str] = []
+    second = align.align(articles, progress=lambda fraction, message: messages.append(message))
+    assert second.to_json() == first.to_json()
+    assert messages == ["aligned (unchanged since the last run)"]
+    other = align.align(articles, sensitivity=0.9)  # another input: computed, not reused
+    assert other.to_json() != first.to_json()
