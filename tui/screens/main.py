@@ -16,7 +16,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
@@ -24,8 +23,8 @@ from textual.worker import get_current_worker
 
 from tui.alignment_job import Progress, run_cancellable
 from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady
-from tui.relations import LOOKS, sentence_roles
-from tui.safe_text import literal, shorten
+from tui.relations import sentence_roles
+from tui.safe_text import literal
 from tui.screens.export import ExportScreen, propose_path
 from tui.screens.filter import ALL, FilterScreen
 from tui.state import (
@@ -43,6 +42,7 @@ from tui.widgets.claim_table import ClaimTable
 from tui.widgets.legend import Legend
 from tui.widgets.overview import Overview
 from tui.widgets.pair_view import PairView
+from tui.widgets.pane_row import PaneRow
 from tui.widgets.pane_switcher import PaneSwitcher
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.sentence_view import SentenceView
@@ -50,8 +50,6 @@ from tui.widgets.status_bar import StatusBar
 
 AlignFn = Callable[[Progress], Alignment]
 
-# A pane narrower than this is unreadable; below it the screen shows fewer panes and a switcher.
-MIN_PANE_WIDTH = 38
 # The overview strip needs this many rows of terminal to be worth its space (v toggles it).
 OVERVIEW_MIN_HEIGHT = 32
 PAGE = 10
@@ -119,7 +117,6 @@ class MainScreen(Screen[None]):
         self.index: int | None = None
         self.pair_index = 0
         self.selection = Selection()
-        self.first_shown = 0
         self.overview_wanted: bool | None = None  # None: decided by the terminal's height
         self._started = time.monotonic()
 
@@ -128,9 +125,13 @@ class MainScreen(Screen[None]):
         yield StatusBar(id="status")
         yield Overview(self.articles, id="overview").data_bind(claim=MainScreen.current_claim)
         yield PaneSwitcher(id="switcher")
-        with Horizontal(id="panes"):
-            for number, article in enumerate(self.articles, 1):
-                yield ArticlePane(article, number).data_bind(claim=MainScreen.current_claim, sync=MainScreen.sync)
+        yield PaneRow(
+            *(
+                ArticlePane(article, number).data_bind(claim=MainScreen.current_claim, sync=MainScreen.sync)
+                for number, article in enumerate(self.articles, 1)
+            ),
+            id="panes",
+        )
         with Horizontal(id="bottom"):
             yield ClaimTable(id="claims")
             yield ClaimDetail(id="detail")
@@ -140,7 +141,7 @@ class MainScreen(Screen[None]):
 
     @property
     def panes(self) -> list[ArticlePane]:
-        return list(self.query(ArticlePane))
+        return self.query_one(PaneRow).panes
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -160,19 +161,14 @@ class MainScreen(Screen[None]):
 
     def _fit_panes(self) -> None:
         """Show as many panes as fit side by side; a switcher says which ones when not all do."""
-        panes = self.panes
-        fit = max(1, min(len(panes), self.size.width // MIN_PANE_WIDTH))
-        self.first_shown = max(0, min(self.first_shown, len(panes) - fit))
-        shown = range(self.first_shown, self.first_shown + fit)
-        for number, pane in enumerate(panes):
-            became_visible = number in shown and not pane.display
-            pane.display = number in shown
-            if became_visible and self.sync:
-                pane.call_after_refresh(pane.scroll_to_members)
+        row = self.query_one(PaneRow)
+        self._show_window(row.arrange_window())
+
+    def _show_window(self, shown: range) -> None:
+        row = self.query_one(PaneRow)
         switcher = self.query_one(PaneSwitcher)
-        switcher.display = fit < len(panes)
-        focused = next((n for n, p in enumerate(panes) if p.has_focus), None)
-        switcher.show_window(self.articles, shown, focused)
+        switcher.display = len(shown) < len(row.panes)
+        switcher.show_window(self.articles, shown, row.focused_number())
 
     def _fit_overview(self) -> None:
         wanted = self.overview_wanted
@@ -490,28 +486,12 @@ class MainScreen(Screen[None]):
         self._cycle_focus(-1)
 
     def action_show_pane(self, number: int) -> None:
-        panes = self.panes
-        if not 0 <= number < len(panes):
-            return
-        fit = max(1, min(len(panes), self.size.width // MIN_PANE_WIDTH))
-        if number < self.first_shown:
-            self.first_shown = number
-        elif number >= self.first_shown + fit:
-            self.first_shown = number - fit + 1
-        panes[number].display = True
-        panes[number].focus()
-        self._fit_panes()
+        row = self.query_one(PaneRow)
+        panes = row.panes
+        if 0 <= number < len(panes):
+            shown = row.bring_into_view(number)
+            panes[number].focus()
+            self._show_window(shown)
 
     def _update_flags(self) -> None:
-        parts: list[tuple[str, str] | str] = []
-        picked = len(self.selection)
-        parts.append((f"● {picked} selected" if picked else "○ none selected", "bold" if picked else "dim"))
-        if self.query_state.relation:
-            look = LOOKS[self.query_state.relation]
-            parts += [" · only ", (f"{look.symbol} {look.name}", f"bold {look.style}")]
-        if self.query_state.search:
-            parts.append(f" · search {shorten(literal(self.query_state.search), 24)!r}")
-        if self.query_state.order != "document":
-            parts.append(f" · {SORT_ORDERS[self.query_state.order]}")
-        parts.append(" · sync on" if self.sync else (" · sync OFF", "bold $text-warning"))
-        self.query_one(StatusBar).set_flags(Content.assemble(*parts))
+        self.query_one(StatusBar).set_flags(len(self.selection), self.query_state, self.sync)
