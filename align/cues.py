@@ -58,7 +58,8 @@ def _sensational(text: str) -> tuple[str, ...]:
         cues.extend(m.group(0) for m in pattern.finditer(text))
     if "!" in text:
         cues.append("!")
-    shouted = [w for w in words(text) if len(w) >= 4 and w.isupper() and w.isalpha()]
+    already = " ".join(cues).lower().split()
+    shouted = [w for w in words(text) if len(w) >= 4 and w.isupper() and w.isalpha() and w.lower() not in already]
     if shouted and len(shouted) < max(2, len(words(text)) // 2):  # a shouted word, not an all-caps line
         cues.extend(shouted)
     if LISTICLE.match(text):
@@ -130,8 +131,9 @@ WEAK_REFUSAL = re.compile(
 
 @lru_cache(maxsize=65536)
 def strength(text: str) -> Strength:
-    """Assertion strength: sensational cues, certainty and causal claims raise it; hedges,
-    correlational wording and mild refusals lower it."""
+    """Assertion strength: sensational cues, certainty and forceful refusals raise it; hedges
+    and mild refusals lower it. (Causal versus correlational wording is compared separately,
+    by `claim_level`, only between two sentences that both state a relationship.)"""
     cues: list[str] = []
     score = 0.0
     hits = sensational(text)
@@ -143,15 +145,27 @@ def strength(text: str) -> Strength:
         if found:
             score += weight * min(len(found), 2)
             cues += found
-    if CAUSAL.search(text) and not CORRELATION.search(text):
-        score += 0.75
-        cues.append(CAUSAL.search(text).group(0))
-    for pattern, weight in ((HEDGES, -0.75), (CORRELATION, -0.75), (WEAK_REFUSAL, -0.75)):
+    for pattern, label in ((HEDGES, "hedged"), (WEAK_REFUSAL, "mild")):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
-            score += weight
-            cues += [f"{f} (hedged)" if pattern is not WEAK_REFUSAL else f"{f} (mild)" for f in found]
+            score -= 0.75
+            cues += [f"{f} ({label})" for f in found]
     return Strength(score, tuple(dict.fromkeys(cues)))
+
+
+@lru_cache(maxsize=65536)
+def claim_level(text: str) -> tuple[int, str]:
+    """How strongly a sentence states a relationship, on the scale science writers use:
+    3 causal ("causes"), 2 hedged causal ("may cause"), 1 correlational ("is linked to"),
+    0 none. With the cue that decided it."""
+    correlation = CORRELATION.search(text)
+    if correlation:
+        return 1, correlation.group(0)
+    causal = CAUSAL.search(text)
+    if not causal:
+        return 0, ""
+    hedge = HEDGES.search(text)
+    return (2, f"{hedge.group(0)} {causal.group(0)}") if hedge else (3, causal.group(0))
 
 
 # --- negation -----------------------------------------------------------------------------

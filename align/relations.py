@@ -91,10 +91,16 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         return Judgement("contradiction", similarity, None, tuple(conflict))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
     gap = strength_a.score - strength_b.score
+    (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
+    causal_note = []
+    if level_a and level_b and level_a != level_b:
+        gap += 0.75 * (level_a - level_b)
+        names = {1: "a correlation", 2: "a possible cause", 3: "a cause"}
+        causal_note = [f"a states {names[level_a]} ('{cue_a}'), b {names[level_b]} ('{cue_b}')"]
     if abs(gap) >= EXAGGERATION_GAP:
         side = "a" if gap > 0 else "b"
         strong, weak = (strength_a, strength_b) if side == "a" else (strength_b, strength_a)
-        evidence = [f"{side} is stronger: " + ", ".join(f"'{c}'" for c in strong.cues[:5])]
+        evidence = causal_note + ([f"{side} is stronger: " + ", ".join(f"'{c}'" for c in strong.cues[:5])] if strong.cues else [])
         if weak.cues:
             evidence.append(f"{'b' if side == 'a' else 'a'} is milder: " + ", ".join(f"'{c}'" for c in weak.cues[:4]))
         else:

@@ -62,3 +62,12 @@ def test_degenerate_pairs_do_not_crash(pair):
     j = relate(*pair)
     assert j.relation in {"agreement", "paraphrase", "exaggeration", "contradiction", "unrelated"}
     assert 0.0 <= j.similarity <= 1.0
+
+
+def test_causal_claim_exaggerates_a_correlation():
+    j = relate(
+        "Drinking coffee causes heart disease in older adults, the study finds.",
+        "Drinking coffee is associated with heart disease in older adults, the study finds.",
+    )
+    assert j.relation == "exaggeration" and j.exaggerating == "a"
+    assert "a cause" in j.evidence[0] and "a correlation" in j.evidence[0]
