@@ -27,6 +27,7 @@ from align.linkscore import LinkScorer
 from align.models import NOTABILITY, Claim, Pair, SentenceRef
 
 NEIGHBOURS = 24
+PER_ARTICLE_LIMIT = 30
 BLOCK = 1024
 
 
@@ -61,12 +62,13 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOU
         rows = np.arange(start, min(start + BLOCK, n))
         block[rows - start, rows] = -np.inf
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        # Also the best match in each other article, so a small article is never crowded out.
         for offset, i in enumerate(rows):
             for j in top[offset]:
                 a, b = (i, int(j)) if i < j else (int(j), i)
                 found[(a, b)] = float(block[offset, j])
-        for article in np.unique(articles):
+        # Also the best match in each other article, so a small article is never crowded out
+        # (for small corpora; in large ones the top-k and rare-word candidates suffice).
+        for article in np.unique(articles) if len(np.unique(articles)) <= PER_ARTICLE_LIMIT else ():
             members = np.flatnonzero(articles == article)
             best = members[np.argmax(block[:, members], axis=1)]
             for offset, i in enumerate(rows):
@@ -218,16 +220,19 @@ def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar:
     cross-article claim joins that claim, if it also relates to another source there
     ("did not express substantial interest" joins its twin "did not show much interest")."""
     multi = {g: list(m) for g, m in members.items() if len({articles[i] for i in m}) > 1}
+    by_article: dict[int, list[int]] = {}
+    for g, group_members in multi.items():
+        for article in {articles[j] for j in group_members}:
+            by_article.setdefault(article, []).append(g)
     decisions = []
     # Decided on the groups as they stand, so the outcome does not depend on visiting order.
     for single in [g for g, m in members.items() if len(m) == 1]:
         i = members[single][0]
         best_group, best_twin = None, twin_bar
-        for g, group_members in multi.items():
+        for g in by_article.get(articles[i], ()):
+            group_members = multi[g]
             twins = [j for j in group_members if articles[j] == articles[i]]
             others = [j for j in group_members if articles[j] != articles[i]]
-            if not twins:
-                continue
             twin = max(scorer.link(i, j) for j in twins)
             if (twin > best_twin or (best_group is None and twin >= best_twin)) and max(scorer.link(i, j) for j in others) >= counterpart_bar:
                 best_group, best_twin = g, twin
