@@ -1,10 +1,11 @@
-"""Messages the alignment worker sends to the main screen (from its thread; post_message is thread-safe)."""
+"""Messages for the main screen: from the alignment worker (its thread; post_message is thread-safe)
+and from the views a reader clicks."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Alignment
+from align.models import Alignment, SentenceRef
 from textual.message import Message
 
 
@@ -33,3 +34,10 @@ class AlignmentFailed(Message):
     """The engine raised; the articles stay readable without claims."""
 
     error: BaseException
+
+
+@dataclass
+class SentenceClicked(Message):
+    """The reader clicked a sentence (in a pane or the overview): jump to its claim."""
+
+    ref: SentenceRef

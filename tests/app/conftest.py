@@ -59,6 +59,17 @@ async def filter_to(pilot, label: str) -> None:
     await pilot.press("enter")
 
 
+async def click_sentence(pilot, ref: SentenceRef, column: int = 6) -> None:
+    """Click sentence `ref` in its pane, `column` cells into its first line."""
+    pane = next(p for p in pilot.app.screen.query(ArticlePane) if p.article.id == ref.article)
+    line = pane.line_of(ref.sentence)
+    if not pane.in_view(ref.sentence):
+        pane.scroll_to(y=line, animate=False, immediate=True)
+        await pilot.pause()
+    # +1 for the pane's border on each axis.
+    await pilot.click(pane, offset=(1 + column, 1 + line - pane.scroll_offset.y))
+
+
 def highlighted(app: App) -> set[SentenceRef]:
     """Every sentence shown as a member of the current claim, across all panes."""
     return {ref for pane in app.screen.query(ArticlePane) for ref in pane.highlighted()}

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from align.models import SentenceRef
 
-from tests.app.conftest import highlighted, main_screen, screen_text
+from tests.app.conftest import click_sentence, highlighted, main_screen, screen_text
 from tui.widgets.claim_table import ClaimTable
-from tui.widgets.sentence_view import SentenceView
 
 pytestmark = pytest.mark.anyio
 
@@ -80,8 +79,7 @@ async def test_left_and_right_move_between_the_pairs_of_a_claim(app, alignment):
 async def test_clicking_a_sentence_jumps_to_its_claim(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         target = SentenceRef("c_post", 2)  # a member of claim 3
-        view = next(v for v in app.screen.query(SentenceView) if v.ref == target)
-        await pilot.click(view)
+        await click_sentence(pilot, target)
         assert main_screen(app).current_claim == alignment.claims[3]
         assert target in highlighted(app)
 

@@ -54,11 +54,11 @@ async def test_moving_to_a_claim_scrolls_every_pane_to_its_members():
         await pilot.pause()
         first, second = app.screen.query(ArticlePane)
         assert first.scroll_y > 0  # had to scroll down to the last sentence
-        assert first.views[60].region.overlaps(first.region)
-        assert second.views[0].region.overlaps(second.region)
+        assert first.in_view(60)
+        assert second.in_view(0)
         await pilot.press("j")  # a claim at the end of the second article only
         await pilot.pause()
-        assert second.views[60].region.overlaps(second.region)
+        assert second.in_view(60)
 
 
 async def test_with_sync_off_panes_stay_where_the_reader_left_them():
@@ -74,4 +74,4 @@ async def test_with_sync_off_panes_stay_where_the_reader_left_them():
         assert SentenceRef("first", 60) in highlighted(app)  # still highlighted, just not scrolled to
         await pilot.press("s")  # sync back on: the pane catches up
         await pilot.pause()
-        assert first.views[60].region.overlaps(first.region)
+        assert first.in_view(60)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from align.models import Alignment, Article, Claim, Sentence, SentenceRef
 
-from tests.app.conftest import main_screen, screen_text
+from tests.app.conftest import click_sentence, main_screen, screen_text
 from tests.app.fixture_alignment import CLICK_TEXT, LINK_TEXT, MARKUP_TITLE
 from tui.app import make_app
 from tui.safe_text import literal
-from tui.widgets.sentence_view import SentenceView
 
 pytestmark = pytest.mark.anyio
 
@@ -25,14 +24,14 @@ async def test_markup_in_titles_and_sentences_is_shown_literally(app):
         assert text.count("[bold]bans[/]") >= 3
 
 
-async def test_clicking_text_that_looks_like_an_action_does_not_run_it(app):
+async def test_clicking_text_that_looks_like_an_action_does_not_run_it(app, alignment):
     async with app.run_test(size=(200, 50)) as pilot:
-        view = next(v for v in app.screen.query(SentenceView) if v.sentence.text == CLICK_TEXT)
-        await pilot.click(view, offset=(32, 0))  # right on "[@click=app.quit]"
+        assert alignment.sentence(SentenceRef("a_planet", 3)).text == CLICK_TEXT
+        await click_sentence(pilot, SentenceRef("a_planet", 3), column=34)  # right on "[@click=app.quit]"
         await pilot.pause()
         assert app.is_running
-        link = next(v for v in app.screen.query(SentenceView) if v.sentence.text == LINK_TEXT)
-        await pilot.click(link, offset=(35, 0))
+        assert alignment.sentence(SentenceRef("a_planet", 5)).text == LINK_TEXT
+        await click_sentence(pilot, SentenceRef("a_planet", 5), column=36)
         assert app.is_running
         assert main_screen(app).current_claim.id == 4  # the click only jumped to its claim
 

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
 from tui.alignment_job import Progress, run_cancellable
-from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady
+from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from tui.relations import sentence_roles
 from tui.safe_text import literal
 from tui.screens.export import ExportScreen, propose_path
@@ -45,7 +45,6 @@ from tui.widgets.pair_view import PairView
 from tui.widgets.pane_row import PaneRow
 from tui.widgets.pane_switcher import PaneSwitcher
 from tui.widgets.search_bar import SearchBar
-from tui.widgets.sentence_view import SentenceView
 from tui.widgets.status_bar import StatusBar
 
 AlignFn = Callable[[Progress], Alignment]
@@ -330,8 +329,8 @@ class MainScreen(Screen[None]):
         if order:
             self.apply_query(replace(self.query_state, order=order))
 
-    @on(SentenceView.Clicked)
-    def _sentence_clicked(self, event: SentenceView.Clicked) -> None:
+    @on(SentenceClicked)
+    def _sentence_clicked(self, event: SentenceClicked) -> None:
         self.jump_to_sentence(event.ref)
 
     def jump_to_sentence(self, ref: SentenceRef) -> None:

@@ -3,23 +3,51 @@
 The screen binds `claim` and `sync`; the pane highlights the claim's members it holds and, with
 sync on, scrolls them into view. Anchoring on the claim (not on a scroll percentage) keeps panes
 of very different lengths showing the same statement.
+
+The pane draws its own lines (Textual's line API, like `Log`): one widget per sentence made
+mounting and every resize cost seconds on a few thousand sentences; here only the visible lines
+are rendered, and wrapping is redone only when the width changes.
 """
 
 from __future__ import annotations
 
-from align.models import Article, Claim, Sentence, SentenceRef
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
-from textual.reactive import reactive
+from dataclasses import dataclass
 
+from align.models import Article, Claim, Sentence, SentenceRef
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+
+from tui.messages import SentenceClicked
 from tui.relations import ROLE_LOOKS, ROLE_RANK, member_role
 from tui.safe_text import literal, shorten
-from tui.widgets.sentence_view import SentenceView
+
+# marker, space, role symbol, space: wrapped lines of a sentence indent under its first word.
+PREFIX = 4
+MIN_TEXT_WIDTH = 8
 
 
-class ArticlePane(VerticalScroll, can_focus=True, inherit_bindings=False):
+@dataclass(frozen=True)
+class _Line:
+    sentence: int  # index into the article's sentences; -1 for the blank line between two
+    first: bool
+    text: Content
+
+
+class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     """An article's sentences; `-silent` when the article has nothing on the current claim."""
+
+    COMPONENT_CLASSES = {
+        "article-pane--current",
+        "article-pane--marker",
+        "article-pane--boilerplate",
+        "article-pane--heading",
+    }
 
     # No up/down here: those keys walk claims on the screen, whichever pane has focus.
     BINDINGS = [
@@ -38,74 +66,163 @@ class ArticlePane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def __init__(self, article: Article, number: int) -> None:
         super().__init__(id=f"pane-{number}", classes="article-pane")
-        self.article = article
         self.number = number
-        self.views: dict[int, SentenceView] = {}
-        self.border_title = Content.assemble((f"{number} ", "bold"), shorten(literal(article.title), 60))
+        self.roles: dict[int, str] = {}
+        self._members: tuple[int, ...] = ()
+        self._lines: list[_Line] = []
+        self._first_line: dict[int, int] = {}
+        self._wrapped_width = 0
+        self._strips: dict[int, Strip] = {}
+        self._set_article(article)
 
-    def compose(self):
-        sentences = self.article.sentences
+    # --- content ----------------------------------------------------------------------------
+    def _set_article(self, article: Article) -> None:
+        self.article = article
+        sentences = article.sentences
         if not sentences:  # nothing segmented: still show the text
-            text = self.article.text
-            sentences = (Sentence(0, text, 0, len(text)),)
-        for sentence in sentences:
-            view = SentenceView(self.article.id, sentence)
-            self.views[sentence.index] = view
-            yield view
+            sentences = (Sentence(0, article.text, 0, len(article.text)),)
+        self.sentences: dict[int, Sentence] = {s.index: s for s in sentences}
+        self.border_title = Content.assemble((f"{self.number} ", "bold"), shorten(literal(article.title), 60))
+        self._wrapped_width = 0  # rewrap on the next render
 
     def set_article(self, article: Article) -> None:
         """Take the engine's version of the article (it may have marked more boilerplate)."""
-        if article == self.article:
-            return
-        if [s.text for s in article.sentences] != [v.sentence.text for v in self.views.values()]:
-            # Segmented differently: rebuild the sentence views.
-            self.remove_children()
-            self.article, self.views = article, {}
-            self.mount_all(list(self.compose()))
-            return
-        self.article = article
-        for sentence in article.sentences:
-            self.views[sentence.index].set_sentence(sentence)
+        if article != self.article:
+            self._set_article(article)
+            self._changed()
 
     def set_roles(self, roles: dict[SentenceRef, str]) -> None:
-        for index, view in self.views.items():
-            view.set_role(roles.get(SentenceRef(self.article.id, index)))
+        self.roles = {ref.sentence: role for ref, role in roles.items() if ref.article == self.article.id}
+        self._changed()
 
-    def members(self, claim: Claim | None) -> list[SentenceView]:
+    def _changed(self) -> None:
+        self._strips.clear()
+        self._rewrap()
+        self.refresh()
+
+    def _rewrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        self._wrapped_width = width
+        self._strips.clear()
+        lines: list[_Line] = []
+        first_line: dict[int, int] = {}
+        for index, sentence in self.sentences.items():
+            if lines:
+                lines.append(_Line(-1, False, Content("")))
+            first_line[index] = len(lines)
+            body = Content(literal(sentence.text, one_line=True) or " ")
+            for n, piece in enumerate(body.wrap(max(MIN_TEXT_WIDTH, width - PREFIX))):
+                lines.append(_Line(index, n == 0, piece))
+        self._lines, self._first_line = lines, first_line
+        self.virtual_size = Size(width, len(lines))
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._wrapped_width:
+            self._rewrap()
+            if self.sync:
+                self.scroll_to_members()
+
+    # --- rendering ----------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._wrapped_width:
+            self._rewrap()
+        number = self.scroll_offset.y + y
+        if not 0 <= number < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._strips[number] = self._render(self._lines[number], width)
+        return strip
+
+    def _render(self, line: _Line, width: int) -> Strip:
+        if line.sentence < 0:
+            return Strip.blank(width, self.rich_style)
+        sentence = self.sentences[line.sentence]
+        current = line.sentence in self._members
+        look = ROLE_LOOKS.get(self.roles.get(line.sentence, ""))
+        content = Content.assemble(
+            ("▌", ".article-pane--marker") if current else " ",
+            " ",
+            (look.symbol, f"bold {look.style}") if look and line.first else " ",
+            " ",
+            line.text,
+        )
+        content = content + " " * max(0, width - content.cell_length)
+        if sentence.kind == "boilerplate":
+            content = content.stylize_before(".article-pane--boilerplate")
+        elif sentence.kind == "heading":
+            content = content.stylize_before(".article-pane--heading")
+        if current:
+            content = content.stylize_before(".article-pane--current")
+        return Visual.to_strips(self, content, width, 1, self.visual_style, pad=True)[0]
+
+    def notify_style_update(self) -> None:
+        # Theme or CSS changed: the cached lines hold the old colours.
+        self._strips.clear()
+        super().notify_style_update()
+
+    # --- the current claim ----------------------------------------------------------------------
+    def members(self, claim: Claim | None) -> tuple[int, ...]:
         if claim is None:
-            return []
-        return [self.views[m.sentence] for m in claim.members if m.article == self.article.id and m.sentence in self.views]
+            return ()
+        return tuple(m.sentence for m in claim.members if m.article == self.article.id and m.sentence in self.sentences)
 
     def highlighted(self) -> list[SentenceRef]:
         """The sentences shown as members of the current claim."""
-        return [view.ref for view in self.views.values() if view.has_class("-current")]
+        return [SentenceRef(self.article.id, index) for index in self._members]
 
-    def watch_claim(self, old: Claim | None, claim: Claim | None) -> None:
-        for view in self.members(old):
-            view.remove_class("-current")
-        members = self.members(claim)
-        for view in members:
-            view.add_class("-current")
-        self.set_class(claim is not None and not members, "-silent")
-        self.border_subtitle = self._subtitle(claim, members)
+    def line_of(self, index: int) -> int:
+        """The first line (in the pane's own coordinates) of sentence `index`."""
+        if not self._wrapped_width:
+            self._rewrap()
+        return self._first_line[index]
+
+    def in_view(self, index: int) -> bool:
+        """Whether sentence `index` starts inside the visible part of the pane."""
+        top = self.scroll_offset.y
+        return top <= self.line_of(index) < top + self.scrollable_content_region.height
+
+    def watch_claim(self, claim: Claim | None) -> None:
+        self._members = self.members(claim)
+        self._strips.clear()
+        self.refresh()
+        self.set_class(claim is not None and not self._members, "-silent")
+        self.border_subtitle = self._subtitle(claim)
         if self.sync:
-            self.call_after_refresh(self.scroll_to_members)
+            self.scroll_to_members()
 
     def watch_sync(self, sync: bool) -> None:
         if sync:
-            self.call_after_refresh(self.scroll_to_members)
+            self.scroll_to_members()
 
     def scroll_to_members(self) -> None:
-        members = self.members(self.claim)
-        if members:
-            self.scroll_to_widget(members[0], animate=False, center=True)
+        """Bring the first member into view, a third of the way down so its context shows."""
+        if not self._members:
+            return
+        if not self._wrapped_width:
+            self.call_after_refresh(self.scroll_to_members)
+            return
+        line = self._first_line[self._members[0]]
+        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 3), animate=False, force=True)
 
-    def _subtitle(self, claim: Claim | None, members: list[SentenceView]) -> Content | None:
+    def _subtitle(self, claim: Claim | None) -> Content | None:
         if claim is None:
             return None
-        if not members:
+        if not self._members:
             return Content.styled("silent on this claim", "italic")
-        roles = [member_role(claim, view.ref) for view in members]
+        roles = [member_role(claim, SentenceRef(self.article.id, index)) for index in self._members]
         look = ROLE_LOOKS[min(roles, key=ROLE_RANK.__getitem__)]
-        count = f" ×{len(members)}" if len(members) > 1 else ""
+        count = f" ×{len(self._members)}" if len(self._members) > 1 else ""
         return Content.styled(f"{look.symbol} {look.name}{count}", f"bold {look.style}")
+
+    # --- mouse ------------------------------------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        number = self.scroll_offset.y + offset.y
+        if 0 <= number < len(self._lines) and self._lines[number].sentence >= 0:
+            self.post_message(SentenceClicked(SentenceRef(self.article.id, self._lines[number].sentence)))

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.messages import SentenceClicked
 from tui.relations import ROLE_LOOKS, ROLE_RANK
 from tui.safe_text import literal, shorten
-from tui.widgets.sentence_view import SentenceView
 
 LABEL_WIDTH = 18
 
@@ -70,4 +70,4 @@ class Overview(Widget):
         article = self.articles[row]
         cells = self._cells(article, max(self.size.width - LABEL_WIDTH, 1))
         if column < len(cells):
-            self.post_message(SentenceView.Clicked(SentenceRef(article.id, cells[column][0])))
+            self.post_message(SentenceClicked(SentenceRef(article.id, cells[column][0])))
