@@ -42,8 +42,5 @@ def plain(text: str, style: str = "", *, one_line: bool = False) -> Content:
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most `width` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if width <= 1 or len(text) <= width:
-        return text[: max(width, 0)]
-    return text[: width - 1].rstrip() + "…"
+    """One line of at most `width` terminal cells (emoji take two), with an ellipsis when cut."""
+    return Content(" ".join(text.split())).truncate(max(width, 0), ellipsis=True).plain

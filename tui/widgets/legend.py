@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.relations import ROLE_LOOKS
+
+# Below this width the diff markers are left to the help screen, to keep the legend short.
+DIFF_HINT_MIN_WIDTH = 130
 
 
 def legend_content(*, with_diff: bool = True) -> Content:
@@ -19,12 +22,12 @@ def legend_content(*, with_diff: bool = True) -> Content:
     return Content.assemble(*parts)
 
 
-class Legend(Static):
-    # Below this width the diff markers are left to the help screen, to keep the legend short.
-    DIFF_HINT_MIN_WIDTH = 130
+class Legend(Widget):
+    def _content(self, width: int) -> Content:
+        return legend_content(with_diff=width >= DIFF_HINT_MIN_WIDTH)
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(legend_content(), **kwargs)
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._content(width).wrap(max(width, 1)))
 
-    def on_resize(self) -> None:
-        self.update(legend_content(with_diff=self.size.width >= self.DIFF_HINT_MIN_WIDTH))
+    def render(self) -> Content:
+        return self._content(self.size.width)

@@ -1,4 +1,8 @@
-"""One pair of a claim in the detail view: both sentences, the word diff and the evidence."""
+"""One pair of a claim in the detail view: both sentences, the word diff and the evidence.
+
+Each row is a label and a body; long bodies wrap under themselves (hanging indent), so the
+labels A, B, diff and why stay a clean column however narrow the detail is.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,20 @@ from align.models import Alignment, Pair
 from textual import events
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
 from tui.word_diff import word_diff
 
 TITLE_WIDTH = 24
+LABEL_WIDTH = 8
+MIN_BODY_WIDTH = 12
+
+Row = tuple[Content, Content]
 
 
-class PairView(Static):
+class PairView(Widget):
     """A pair; `-current` is the pair `space` and `y` act on, `-picked` when it is selected."""
 
     @dataclass
@@ -29,47 +37,64 @@ class PairView(Static):
     def __init__(self) -> None:
         super().__init__(classes="pair-view")
         self.index = 0
+        self._rows: list[Row] = []
+        self._wrapped: tuple[int, list[Content]] = (0, [])
 
     def show(self, alignment: Alignment, pair: Pair, index: int, count: int, *, current: bool, picked: bool) -> None:
         self.index = index
         self.set_class(current, "-current")
         self.set_class(picked, "-picked")
-        self.update(pair_content(alignment, pair, index, count, current=current, picked=picked))
+        self._rows = pair_rows(alignment, pair, index, count, current=current, picked=picked)
+        self._wrapped = (0, [])
+        self.refresh(layout=True)
+
+    def _lines(self, width: int) -> list[Content]:
+        if self._wrapped[0] != width:
+            lines: list[Content] = []
+            for label, body in self._rows:
+                pieces = body.wrap(max(MIN_BODY_WIDTH, width - label.cell_length)) or [Content("")]
+                lines.append(label + pieces[0])
+                lines += [Content(" " * label.cell_length) + piece for piece in pieces[1:]]
+            self._wrapped = (width, lines)
+        return self._wrapped[1]
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Content:
+        return Content("\n").join(self._lines(self.size.width))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.post_message(self.Clicked(self.index))
 
 
-def pair_content(alignment: Alignment, pair: Pair, index: int, count: int, *, current: bool, picked: bool) -> Content:
-    look = LOOKS[pair.relation] if pair.relation in LOOKS else None
+def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, current: bool, picked: bool) -> list[Row]:
+    look = LOOKS.get(pair.relation)
     a, b = alignment.sentence(pair.a), alignment.sentence(pair.b)
     title_a = shorten(literal(alignment.article(pair.a.article).title), TITLE_WIDTH)
     title_b = shorten(literal(alignment.article(pair.b.article).title), TITLE_WIDTH)
     head: list[tuple[str, str] | str] = [
-        ("▶ " if current else "  ", "bold"),
-        ("● picked " if picked else "○ ", "bold"),
         (f"pair {index + 1}/{count}  ", "dim"),
         (f"{look.symbol} {look.name}", f"bold {look.style}") if look else (pair.relation, "bold"),
     ]
     if pair.exaggerating in ("a", "b"):
-        inflating = title_a if pair.exaggerating == "a" else title_b
-        head += [" · ", (f"{pair.exaggerating.upper()} inflates ({inflating})", look.style if look else "")]
+        head += [" · ", (f"{pair.exaggerating.upper()} inflates", f"bold {look.style}" if look else "bold")]
     head.append((f" · similarity {pair.similarity:.2f}", "dim"))
-    lines = [
-        Content.assemble(*head),
-        _side("A", title_a, a.text, pair.exaggerating == "a"),
-        _side("B", title_b, b.text, pair.exaggerating == "b"),
-        Content.assemble(("    diff ", "dim"), word_diff(a.text, b.text)),
+    marks = Content.assemble(("▶ " if current else "  ", "bold"), ("● " if picked else "○ ", "bold"))
+    rows: list[Row] = [
+        (marks + Content(" " * (LABEL_WIDTH - marks.cell_length)), Content.assemble(*head, (" · picked" if picked else "", "bold"))),
+        (_side_label("A", pair.exaggerating == "a"), Content.assemble((title_a, "bold"), ": ", literal(a.text, one_line=True))),
+        (_side_label("B", pair.exaggerating == "b"), Content.assemble((title_b, "bold"), ": ", literal(b.text, one_line=True))),
+        (Content.styled("  diff".ljust(LABEL_WIDTH), "dim"), word_diff(a.text, b.text)),
     ]
     if pair.evidence:
         evidence = "; ".join(literal(e, one_line=True) for e in pair.evidence)
-        lines.append(Content.assemble(("    why  ", "dim"), (evidence, "italic")))
-    return Content("\n").join(lines)
+        rows.append((Content.styled("  why".ljust(LABEL_WIDTH), "dim"), Content.styled(evidence, "italic")))
+    return rows
 
 
-def _side(letter: str, title: str, text: str, inflates: bool) -> Content:
+def _side_label(letter: str, inflates: bool) -> Content:
     marker = ("↑", "bold $text-warning") if inflates else " "
-    return Content.assemble(
-        "  ", marker, (f" {letter} ", "bold reverse"), " ", (title, "bold"), ": ", literal(text, one_line=True)
-    )
+    label = Content.assemble("  ", marker, (f" {letter} ", "bold reverse"))
+    return label + Content(" " * (LABEL_WIDTH - label.cell_length))
