@@ -56,3 +56,14 @@ async def test_palette_opens_with_ctrl_p(app):
         await pilot.press(*"last claim", "enter")
         await pilot.pause()
         assert main_screen(app).current_claim == main_screen(app).alignment.claims[-1]
+
+
+async def test_legend_names_every_relation_with_its_symbol(app):
+    from tui.relations import ROLE_LOOKS
+
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        legend = screen_text(app).splitlines()[-2]
+        for look in ROLE_LOOKS.values():
+            assert f"{look.symbol} {look.name}" in legend  # colour is never the only carrier
+        assert "[-removed-] {+added+}" in legend

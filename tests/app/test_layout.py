@@ -98,3 +98,15 @@ async def test_resizing_changes_the_number_of_panes():
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert len(shown_panes(app)) == 3
+
+
+async def test_clicking_an_article_in_the_switcher_shows_its_pane():
+    alignment = five_articles()
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        switcher = app.screen.query_one(PaneSwitcher)
+        line = switcher.render().plain
+        await pilot.click(switcher, offset=(1 + line.index("4 "), 0))  # +1: the switcher's padding
+        assert [p.article.id for p in shown_panes(app)] == ["art2", "art3"]
+        assert app.focused.article.id == "art3"

@@ -116,3 +116,11 @@ async def test_keys_wait_for_the_alignment_but_the_articles_are_readable(make, a
             assert main_screen(app).current_claim == alignment.claims[0]
     finally:
         release.set()
+
+
+async def test_clicking_the_overview_strip_jumps_to_that_part_of_the_article(app, alignment):
+    async with app.run_test(size=(160, 45)) as pilot:
+        overview = app.screen.query_one("#overview")
+        # The last cell of the third row: the end of the third article (claim 7).
+        await pilot.click(overview, offset=(overview.size.width, 2))
+        assert main_screen(app).current_claim == alignment.claims[7]

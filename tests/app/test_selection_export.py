@@ -95,7 +95,7 @@ async def test_export_into_a_missing_folder_reports_the_error(app, tmp_path: Pat
 async def test_y_copies_the_current_pair_as_markdown(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("j", "right", "y")
-        assert app.clipboard == render_markdown(alignment, {1: [2]})
+        assert app.clipboard == render_markdown(alignment, {1: [2]}, title="Claim 1, pair 3")
 
 
 def test_proposed_names_count_up(tmp_path: Path):

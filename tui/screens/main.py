@@ -221,6 +221,8 @@ class MainScreen(Screen[None]):
         took = f" in {seconds:.1f} s" if seconds is not None else ""
         self.query_one(StatusBar).set_progress(None, f"{len(alignment.claims)} claims{took}")
         self.apply_query(self.query_state)
+        if not alignment.claims:
+            self.query_one(ClaimDetail).show_message("The engine found no claims in these articles.")
         self.refresh_bindings()
 
     # --- claims -----------------------------------------------------------------------------
@@ -350,6 +352,10 @@ class MainScreen(Screen[None]):
         pair = next((n for n, p in enumerate(claim.pairs) if ref in (p.a, p.b)), None)
         self.go_to([c.id for c in self.claims].index(claim.id), pair=pair)
 
+    @on(PaneSwitcher.Chosen)
+    def _pane_chosen(self, event: PaneSwitcher.Chosen) -> None:
+        self.action_show_pane(event.number)
+
     @on(PairView.Clicked)
     def _pair_clicked(self, event: PairView.Clicked) -> None:
         self.go_to(self.index, pair=event.index)
@@ -370,23 +376,23 @@ class MainScreen(Screen[None]):
         self._show_detail()
         self._update_flags()
 
-    def _markdown(self, selection: dict[int, list[int] | None]) -> str:
+    def _markdown(self, selection: dict[int, list[int] | None], title: str | None = None) -> str:
         from align.markdown import render_markdown  # the engine's one Markdown format
 
         assert self.alignment is not None
-        return render_markdown(self.alignment, selection)
+        return render_markdown(self.alignment, selection, title=title)
 
     def action_copy_pair(self) -> None:
         claim = self.current_claim
         if claim is None:
             return
+        what = f"claim {claim.id}, pair {self.pair_index + 1}" if claim.pairs else f"claim {claim.id}"
         try:
-            text = self._markdown({claim.id: [self.pair_index] if claim.pairs else None})
+            text = self._markdown({claim.id: [self.pair_index] if claim.pairs else None}, title=what.capitalize())
         except Exception as error:  # copying is a convenience: report, never crash
             self.notify(f"Could not copy: {error}", severity="error", markup=False)
             return
         self.app.copy_to_clipboard(text)
-        what = f"pair {self.pair_index + 1} of claim #{claim.id}" if claim.pairs else f"claim #{claim.id}"
         self.notify(f"Copied {what} as Markdown.", timeout=3)
 
     def action_export(self) -> None:

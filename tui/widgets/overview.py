@@ -64,7 +64,10 @@ class Overview(Widget):
         return Content("\n").join(rows)
 
     def on_click(self, event: events.Click) -> None:
-        row, column = event.y, event.x - LABEL_WIDTH
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row, column = offset.y, offset.x - LABEL_WIDTH
         if not (0 <= row < len(self.articles)) or column < 0:
             return
         article = self.articles[row]
