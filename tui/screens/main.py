@@ -117,7 +117,6 @@ class MainScreen(Screen[None]):
         self.pair_index = 0
         self.selection = Selection()
         self.overview_wanted: bool | None = None  # None: decided by the terminal's height
-        self._started = time.monotonic()
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -163,11 +162,11 @@ class MainScreen(Screen[None]):
         row = self.query_one(PaneRow)
         self._show_window(row.arrange_window())
 
-    def _show_window(self, shown: range) -> None:
+    def _show_window(self, shown: range, focused: int | None = None) -> None:
         row = self.query_one(PaneRow)
         switcher = self.query_one(PaneSwitcher)
         switcher.display = len(shown) < len(row.panes)
-        switcher.show_window(self.articles, shown, row.focused_number())
+        switcher.show_window(self.articles, shown, row.focused_number() if focused is None else focused)
 
     def _fit_overview(self) -> None:
         wanted = self.overview_wanted
@@ -342,7 +341,10 @@ class MainScreen(Screen[None]):
             return
         claim = self.alignment.claim_of(ref)
         if claim is None:
-            sentence = self.alignment.sentence(ref)
+            try:
+                sentence = self.alignment.sentence(ref)
+            except (KeyError, IndexError):  # a pane the engine dropped: nothing to jump to
+                return
             why = f" ({literal(sentence.reason, one_line=True)})" if sentence.reason else ""
             self.notify(f"Boilerplate{why}: not part of any claim.", timeout=4, markup=False)
             return
@@ -410,7 +412,8 @@ class MainScreen(Screen[None]):
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Wrote {len(self.selection)} selected to {literal(str(path))}", timeout=6, markup=False)
+            count = len(self.selection)
+            self.notify(f"Exported {count} selected pair{'s' if count != 1 else ''} to {literal(str(path))}", timeout=6, markup=False)
 
     # --- filter, search, order -------------------------------------------------------------
     def action_filter(self) -> None:
@@ -495,8 +498,8 @@ class MainScreen(Screen[None]):
         panes = row.panes
         if 0 <= number < len(panes):
             shown = row.bring_into_view(number)
-            panes[number].focus()
-            self._show_window(shown)
+            panes[number].focus()  # takes effect after this handler: tell the switcher directly
+            self._show_window(shown, focused=number)
 
     def _update_flags(self) -> None:
         self.query_one(StatusBar).set_flags(len(self.selection), self.query_state, self.sync)
