@@ -78,3 +78,20 @@ async def test_quitting_while_the_engine_works_does_not_wait_for_it(make, alignm
             break
         threading.Event().wait(0.05)
     assert isinstance(outcome.get("raised"), AlignmentCancelled)
+
+
+async def test_engine_warnings_printed_to_stderr_become_notifications(make, alignment):
+    import sys
+
+    def align_fn(progress):
+        print("compare: warning: odd.txt skipped", file=sys.stderr)
+        print("Batches: 100%|██████████| 3/3", file=sys.stderr)  # library chatter stays hidden
+        return alignment
+
+    app = make(align_fn=align_fn)
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "compare: warning: odd.txt skipped" in text
+        assert "Batches" not in text

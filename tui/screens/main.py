@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.models import Alignment, Article, Claim, SentenceRef
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from tui.alignment_job import Progress, run_cancellable
 from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from tui.relations import sentence_roles
-from tui.safe_text import literal
+from tui.safe_text import literal, shorten
 from tui.screens.export import ExportScreen, propose_path
 from tui.screens.filter import ALL, FilterScreen
 from tui.state import (
@@ -142,6 +142,9 @@ class MainScreen(Screen[None]):
         return self.query_one(PaneRow).panes
 
     def on_mount(self) -> None:
+        # While the app runs Textual swallows stderr; the engine's warnings (printed there by the
+        # command line's `warn`) would be lost, so show them as notifications instead.
+        self.app.begin_capture_print(self, stdout=False, stderr=True)
         self.query_one(SearchBar).display = False
         self.query_one(ClaimTable).focus()
         self._update_flags()
@@ -191,6 +194,12 @@ class MainScreen(Screen[None]):
             return
         if alignment is not None:
             self.post_message(AlignmentReady(alignment, time.monotonic() - started))
+
+    def on_print(self, event: events.Print) -> None:
+        # Only warnings: libraries also write progress bars and chatter to stderr.
+        for line in event.text.splitlines():
+            if "warning:" in line.lower():
+                self.notify(shorten(literal(line.strip()), 300), severity="warning", timeout=8, markup=False)
 
     @on(AlignmentProgress)
     def _progress(self, message: AlignmentProgress) -> None:
