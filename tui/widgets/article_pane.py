@@ -72,7 +72,9 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[_Line] = []
         self._first_line: dict[int, int] = {}
         self._wrapped_width = 0
-        self._strips: dict[int, Strip] = {}
+        # Rendered lines keyed by (line number, is it a current member): moving between claims
+        # only re-renders what scrolls into view.
+        self._strips: dict[tuple[int, bool], Strip] = {}
         self._set_article(article)
 
     # --- content ----------------------------------------------------------------------------
@@ -132,9 +134,11 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         number = self.scroll_offset.y + y
         if not 0 <= number < len(self._lines):
             return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(number)
+        line = self._lines[number]
+        key = (number, line.sentence in self._members)
+        strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[number] = self._render(self._lines[number], width)
+            strip = self._strips[key] = self._render(line, width)
         return strip
 
     def _render(self, line: _Line, width: int) -> Strip:
@@ -187,7 +191,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_claim(self, claim: Claim | None) -> None:
         self._members = self.members(claim)
-        self._strips.clear()
         self.refresh()
         self.set_class(claim is not None and not self._members, "-silent")
         self.border_subtitle = self._subtitle(claim)

@@ -29,9 +29,11 @@ class Overview(Widget):
         super().__init__(**kwargs)
         self.articles = tuple(articles)
         self.roles: dict[SentenceRef, str] = {}
+        self._cached: tuple[int, list] = (0, [])
 
     def set_roles(self, articles: tuple[Article, ...], roles: dict[SentenceRef, str]) -> None:
         self.articles, self.roles = articles, roles
+        self._cached = (0, [])
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
@@ -44,23 +46,31 @@ class Overview(Widget):
             return []
         return [list(range(cell * count // width, max(cell * count // width + 1, (cell + 1) * count // width))) for cell in range(width)]
 
+    def _base_rows(self, width: int) -> list[list[tuple[str, str, frozenset[SentenceRef]]]]:
+        """Per article, per cell: symbol, style and the sentences it stands for (cached per width)."""
+        if self._cached[0] != width:
+            rows = []
+            for article in self.articles:
+                cells = []
+                for indices in self._cells(article, width):
+                    refs = frozenset(SentenceRef(article.id, i) for i in indices)
+                    roles = [self.roles[r] for r in refs if r in self.roles]
+                    look = ROLE_LOOKS.get(min(roles, key=ROLE_RANK.__getitem__)) if roles else None
+                    cells.append((look.symbol, look.style, refs) if look else ("─", "$text-disabled", refs))
+                rows.append(cells)
+            self._cached = (width, rows)
+        return self._cached[1]
+
     def render(self) -> Content:
         width = max(self.size.width - LABEL_WIDTH, 1)
         members = set(self.claim.members) if self.claim else set()
         rows = []
-        for number, article in enumerate(self.articles, 1):
+        for number, (article, cells) in enumerate(zip(self.articles, self._base_rows(width)), 1):
             label = shorten(f"{number} {literal(article.title)}", LABEL_WIDTH - 2).ljust(LABEL_WIDTH - 2) + "│ "
-            cells: list[tuple[str, str] | str] = [(label, "dim")]
-            for indices in self._cells(article, width):
-                refs = [SentenceRef(article.id, i) for i in indices]
-                roles = [self.roles[r] for r in refs if r in self.roles]
-                role = min(roles, key=ROLE_RANK.__getitem__) if roles else None
-                look = ROLE_LOOKS.get(role or "")
-                symbol, style = (look.symbol, look.style) if look else ("─", "$text-disabled")
-                if any(r in members for r in refs):
-                    style += " reverse bold"
-                cells.append((symbol, style))
-            rows.append(Content.assemble(*cells))
+            parts: list[tuple[str, str] | str] = [(label, "dim")]
+            for symbol, style, refs in cells:
+                parts.append((symbol, f"{style} reverse bold" if members and not members.isdisjoint(refs) else style))
+            rows.append(Content.assemble(*parts))
         return Content("\n").join(rows)
 
     def on_click(self, event: events.Click) -> None:
