@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import pytest
@@ -16,10 +17,11 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_progress_reaches_the_status_bar_then_the_claims_appear(make, alignment):
-    step = threading.Event()
+    step, reported = threading.Event(), threading.Event()
 
     def align_fn(progress):
         progress(0.25, "embedding sentences 10/40")
+        reported.set()
         step.wait(10)
         progress(1.0, "done")
         return alignment
@@ -28,7 +30,8 @@ async def test_progress_reaches_the_status_bar_then_the_claims_appear(make, alig
     app = make(align_fn=align_fn)
     try:
         async with app.run_test(size=(160, 45), message_hook=messages.append) as pilot:
-            await pilot.pause(0.2)
+            assert await asyncio.to_thread(reported.wait, 10)
+            await pilot.pause()
             bar = app.screen.query_one("#progress", ProgressBar)
             assert bar.display and bar.progress == pytest.approx(0.25)
             assert "embedding sentences 10/40" in screen_text(app)
@@ -64,7 +67,7 @@ async def test_quitting_while_the_engine_works_does_not_wait_for_it(make, alignm
     app = make(align_fn=align_fn)
     try:
         async with app.run_test(size=(160, 45)) as pilot:
-            assert started.wait(5)
+            assert await asyncio.to_thread(started.wait, 10)
             await pilot.press("q")
         # The app is gone while the engine is still blocked: exit did not wait for it.
         assert not release.is_set() and "raised" not in outcome
