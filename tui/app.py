@@ -19,6 +19,9 @@ from tui.widgets.claim_detail import ClaimDetail
 from tui.widgets.search_bar import SearchBar
 
 
+ANSI_THEME = "ansi-dark"
+
+
 class CompareApp(App[None]):
     """Shows how several articles tell one story: synchronized panes over the engine's claims."""
 
@@ -46,6 +49,12 @@ class CompareApp(App[None]):
         # (secondary is a second blue): unsupported additions get a purple, one per background.
         dark = self.current_theme.dark
         return {"relation-unsupported": "#d28cf0" if dark else "#8a3aa8"}
+
+    def on_mount(self) -> None:
+        # With only 16 colours, truecolor theme shades collapse (green and blue both become white);
+        # the ANSI theme uses the terminal's own palette, where the relation colours stay apart.
+        if self.console.color_system in ("standard", "windows") and ANSI_THEME in self.available_themes:
+            self.theme = ANSI_THEME
 
     def get_default_screen(self) -> Screen:
         return self._main

@@ -110,3 +110,15 @@ async def test_clicking_an_article_in_the_switcher_shows_its_pane():
         await pilot.click(switcher, offset=(1 + line.index("4 "), 0))  # +1: the switcher's padding
         assert [p.article.id for p in shown_panes(app)] == ["art2", "art3"]
         assert app.focused.article.id == "art3"
+
+
+async def test_a_16_colour_terminal_gets_the_ansi_theme(monkeypatch, alignment):
+    # Truecolor shades collapse in 16 colours (agreement green and paraphrase blue both turn
+    # white); the ANSI theme keeps the five relation colours apart.
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme.startswith("ansi")
