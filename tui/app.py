@@ -53,7 +53,9 @@ class CompareApp(App[None]):
     def on_mount(self) -> None:
         # With only 16 colours, truecolor theme shades collapse (green and blue both become white);
         # the ANSI theme uses the terminal's own palette, where the relation colours stay apart.
-        if self.console.color_system in ("standard", "windows") and ANSI_THEME in self.available_themes:
+        # (Not in tests: headless runs take the colour system from whatever TERM the test runner has.)
+        sixteen = self.console.color_system in ("standard", "windows")
+        if sixteen and not self.is_headless and ANSI_THEME in self.available_themes:
             self.theme = ANSI_THEME
 
     def get_default_screen(self) -> Screen:

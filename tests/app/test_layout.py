@@ -117,7 +117,11 @@ async def test_a_16_colour_terminal_gets_the_ansi_theme(monkeypatch, alignment):
     # white); the ANSI theme keeps the five relation colours apart.
     import textual.constants
 
+    from tui.app import CompareApp
+
     monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "standard")
+    # The app leaves tests (headless) alone; pretend to be a real terminal.
+    monkeypatch.setattr(CompareApp, "is_headless", property(lambda self: False))
     app = make_app(alignment.articles, alignment=alignment)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
