@@ -139,8 +139,11 @@ def group(
             return score, score
         if scorer.rows is not None and len(members[small]) * len(members[large]) <= 256:
             return _small_linkage(members[small], members[large], scorer.rows, articles_list, repeat_bar, restate_bar)
-        links = scorer.block(members[small], members[large])
-        same = articles[members[small]][:, None] == articles[members[large]][None, :]
+        # Without the full matrix, big groups are compared through a fixed sample of their
+        # members (the first REPRESENTATIVES in text order), so cost stays bounded.
+        left, right = scorer.representatives(members[small]), scorer.representatives(members[large])
+        links = scorer.block(left, right)
+        same = articles[left][:, None] == articles[right][None, :]
         if same.any() and links[same].mean() < repeat_bar:
             return None
         if same.all():  # restatements within one article alone must be close paraphrases

@@ -1,10 +1,10 @@
 """Link scores between many sentences at once, for the claim aligner.
 
-The same score as `relations.PairFeatures.link`, computed as matrices for a corpus (cosine by one
-matrix product, rare-word overlap through an inverted index, frames by a product of indicator
-matrices), so grouping a few thousand sentences costs milliseconds, not a Python call per pair.
-Above DENSE_LIMIT sentences the full matrix would not fit in memory: pairs are then scored one
-by one, only where the aligner asks.
+The same score as `relations.PairFeatures.link`, computed in bulk: below DENSE_LIMIT sentences as
+one matrix (cosine by a matrix product, shared rare words through an inverted index, frames by
+a product of indicator matrices), so grouping a few thousand sentences costs milliseconds.
+Above it the matrix would not fit in memory, so pairs are scored where the aligner asks, with
+the per-sentence parts (stem sets, weights, frames) computed once.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import numpy as np
 from align import cues, relations
 from align.lexical import Idf
 
-DENSE_LIMIT = 5000
+DENSE_LIMIT = 4000
+REPRESENTATIVES = 12
 
 
 class LinkScorer:
-    """Scores sentence pairs: `block(rows, cols)` gives a matrix of link scores."""
+    """Scores sentence pairs: `link(i, j)` one pair, `block(rows, cols)` a matrix of them."""
 
     def __init__(
         self,
@@ -39,10 +40,14 @@ class LinkScorer:
         self.weights = np.array([sum(idf(s) for s in stems) for stems in self.stem_sets], dtype=np.float32)
         names = sorted(cues.FRAMES)
         self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
-        self._dense = self._dense_matrix() if len(texts) <= DENSE_LIMIT else None
+        self._frame_masks = [sum(1 << k for k, name in enumerate(names) if name in cues.frames(t)) for t in texts]
+        self._cache: dict[tuple[int, int], float] = {}
+        dense = self._dense_matrix() if len(texts) <= DENSE_LIMIT else None
         # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.
-        self.rows = self._dense.tolist() if self._dense is not None else None
+        self.rows = dense.tolist() if dense is not None else None
+        self._dense = dense
 
+    # --- dense: every pair at once -----------------------------------------------------------
     def _shared_weights(self) -> tuple[np.ndarray, np.ndarray]:
         """IDF weight of the stems each pair shares, and how many of them are rare."""
         n = len(self.texts)
@@ -72,8 +77,9 @@ class LinkScorer:
         for i, j in zip(*np.nonzero(np.triu(rare > 0, 1))):
             if self.articles[i] != self.articles[j] and relations.opposed(self.texts[i], self.texts[j]):
                 opposed[i, j] = opposed[j, i] = True
-        links = relations.link_score(cosine, overlap, frame_count, rare, opposed).astype(np.float32)
-        return self._apply_rules(links, cosine, np.arange(len(self.texts)), np.arange(len(self.texts)))
+        links = relations.link_score(cosine, overlap, frame_count, rare, opposed)
+        everyone = np.arange(len(self.texts))
+        return self._apply_rules(links, cosine, everyone, everyone)
 
     def _apply_rules(self, links: np.ndarray, cosine: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         # An author reuses their own words: within one article only meaning counts.
@@ -83,18 +89,43 @@ class LinkScorer:
         mismatch = self.heading[rows][:, None] != self.heading[cols][None, :]
         return np.where(mismatch, 0.0, links).astype(np.float32)
 
-    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
-        rows, cols = np.asarray(rows), np.asarray(cols)
-        if self._dense is not None:
-            return self._dense[np.ix_(rows, cols)]
-        cosine = self.vectors[rows] @ self.vectors[cols].T
-        links = np.empty_like(cosine)
-        for x, i in enumerate(rows):
-            for y, j in enumerate(cols):
-                links[x, y] = relations.features(self.texts[i], self.texts[j], float(cosine[x, y]), self.idf).link
-        return self._apply_rules(links, cosine, rows, cols)
+    # --- sparse: one pair at a time, for corpora too large for the matrix --------------------
+    def _pair(self, i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        cosine = float(self.vectors[i] @ self.vectors[j])
+        if self.heading[i] != self.heading[j]:
+            score = 0.0
+        elif self.articles[i] == self.articles[j]:
+            score = cosine
+        else:
+            shared = self.stem_sets[i] & self.stem_sets[j]
+            weight = sum(self.idf(s) for s in shared)
+            total = float(self.weights[i] + self.weights[j])
+            overlap = 2 * weight / total if total > 0 else 0.0
+            rare = sum(1 for s in shared if self.idf(s) >= self.idf.rare)
+            frame_count = bin(self._frame_masks[i] & self._frame_masks[j]).count("1")
+            opposed = rare > 0 and relations.opposed(self.texts[i], self.texts[j])
+            score = float(relations.link_score(cosine, overlap, frame_count, rare, opposed))
+        self._cache[key] = score
+        return score
 
+    def representatives(self, members: Sequence[int]) -> list[int]:
+        """All members with the full matrix; otherwise at most REPRESENTATIVES of them, chosen
+        by their text so the choice does not depend on input order."""
+        if self._dense is not None or len(members) <= REPRESENTATIVES:
+            return list(members)
+        return sorted(members, key=lambda i: (self.texts[i], i))[:REPRESENTATIVES]
+
+    # --- the interface ------------------------------------------------------------------------
     def link(self, i: int, j: int) -> float:
         if self.rows is not None:
             return self.rows[i][j]
-        return float(self.block([i], [j])[0, 0])
+        return self._pair(i, j)
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        if self._dense is not None:
+            return self._dense[np.ix_(np.asarray(rows), np.asarray(cols))]
+        return np.array([[self._pair(i, j) for j in cols] for i in rows], dtype=np.float32).reshape(len(rows), len(cols))
