@@ -26,6 +26,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Previous claim of the same relation", "prev_same", "Back to the previous claim labelled like this one"),
     ("Select or unselect the current pair", "toggle_pick", "Toggle the pair that space acts on"),
     ("Select or unselect the whole claim", "pick_claim", "Toggle every pair of the current claim"),
+    ("Clear the selection", "clear_picks", "Unselect every pair"),
     ("Export the selection as Markdown", "export", "Write the selected pairs to a file"),
     ("Copy the current pair as Markdown", "copy_pair", "Put the pair on the clipboard"),
     ("Search claims", "search", "Keep the claims whose sentences contain a text"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from align.models import Alignment, Claim, SentenceRef
-from textual.content import Content
 
 
 @dataclass(frozen=True)
@@ -59,13 +58,6 @@ ROLE_RANK: dict[str, int] = {
     "agreement": 5,
     "boilerplate": 6,
 }
-
-
-def badge(label: str, *, with_name: bool = True) -> Content:
-    """`↑ exaggeration` in the relation's colour."""
-    look = LOOKS.get(label) or ROLE_LOOKS[label]
-    text = f"{look.symbol} {look.name}" if with_name else look.symbol
-    return Content.styled(text, f"bold {look.style}")
 
 
 def member_role(claim: Claim, ref: SentenceRef) -> str:

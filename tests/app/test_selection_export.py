@@ -34,6 +34,15 @@ async def test_a_selects_every_pair_of_the_claim(app):
         assert str(app.screen.query_one(ClaimTable).get_cell("1", "pick")) == "●"
 
 
+async def test_x_clears_the_whole_selection(app):
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("space", "j", "a", "x")
+        assert len(main_screen(app).selection) == 0
+        table = app.screen.query_one(ClaimTable)
+        assert str(table.get_cell("0", "pick")) == " " and str(table.get_cell("1", "pick")) == " "
+        assert "○ none selected" in screen_text(app)
+
+
 async def test_export_with_nothing_selected_says_so(app):
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await pilot.press("m")

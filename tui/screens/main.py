@@ -57,7 +57,7 @@ PAGE = 10
 NEEDS_CLAIMS = {
     "next_claim", "prev_claim", "first_claim", "last_claim", "page_down", "page_up",
     "next_same", "prev_same", "next_pair", "prev_pair", "toggle_pick", "pick_claim",
-    "copy_pair", "export", "filter", "search", "cycle_order",
+    "copy_pair", "export", "filter", "search", "cycle_order", "clear_picks",
 }  # fmt: skip
 
 
@@ -78,6 +78,7 @@ class MainScreen(Screen[None]):
         Binding("l,right", "next_pair", "Next pair of the claim", show=False),
         Binding("h,left", "prev_pair", "Previous pair of the claim", show=False),
         Binding("a", "pick_claim", "Select or unselect every pair of the claim", show=False),
+        Binding("x", "clear_picks", "Clear the whole selection", show=False),
         Binding("y", "copy_pair", "Copy the current pair as Markdown", show=False),
         Binding("o", "cycle_order", "Sort: document order, most notable, most sources", show=False),
         Binding("pagedown", "page_down", f"{PAGE} claims down", show=False),
@@ -381,6 +382,18 @@ class MainScreen(Screen[None]):
         if (claim := self.current_claim) is not None:
             self.selection.toggle_claim(claim)
             self._picks_changed(claim)
+
+    def action_clear_picks(self) -> None:
+        count = len(self.selection)
+        if not count:
+            return
+        self.selection.clear()
+        table = self.query_one(ClaimTable)
+        for claim in self.claims:
+            table.set_mark(claim, "none")
+        self._show_detail()
+        self._update_flags()
+        self.notify(f"Selection cleared ({count} pair{'s' if count != 1 else ''}).", timeout=3)
 
     def _picks_changed(self, claim: Claim) -> None:
         self.query_one(ClaimTable).set_mark(claim, self.selection.state(claim))
