@@ -126,3 +126,12 @@ async def test_a_16_colour_terminal_gets_the_ansi_theme(monkeypatch, alignment):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.theme.startswith("ansi")
+
+
+async def test_a_tiny_terminal_still_works(app, alignment):
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert len(shown_panes(app)) == 1
+        await pilot.press("j", "tab", "space", "f", "escape", "question_mark", "escape")
+        assert main_screen(app).current_claim == alignment.claims[1]
+        assert len(main_screen(app).selection) == 1
