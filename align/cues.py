@@ -22,12 +22,14 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 SENSATIONAL_WORDS = _rx(
     r"shock(?:ing|ed|er|s)?", r"stun(?:ning|ned|s)?", r"bombshell", r"explosive", r"jaw[- ]dropping",
     r"unbelievable", r"incredible", r"insane", r"outrage(?:ous)?", r"furious", r"fury", r"chaos",
-    r"slams?", r"slammed", r"blasts?", r"blasted", r"destroys?", r"destroyed", r"eviscerates?",
-    r"humiliat(?:es|ed|ing|ion)", r"epic", r"massive", r"huge", r"crippling", r"devastating",
+    r"slams?", r"slammed", r"destroys?", r"destroyed", r"eviscerates?",
+    r"humiliat(?:es|ed|ing|ion)", r"epic", r"massive", r"crippling", r"devastating",
     r"terrifying", r"horrif(?:ying|ic)", r"horror", r"haunted", r"mind[- ]blowing", r"sensational",
-    r"dramatic(?:ally)?", r"scandal(?:ous)?", r"exposed?", r"bizarre", r"amazing", r"awesome",
-    r"adorable", r"hilarious", r"heartbreaking", r"heartwarming", r"genius",
-    r"must[- ]see", r"viral", r"weird", r"wtf", r"omg", r"lol",
+    r"dramatic(?:ally)?", r"scandal(?:ous)?", r"bizarre", r"amazing", r"awesome", r"adorable",
+    r"hilarious", r"heartbreaking", r"heartwarming", r"genius", r"perfect(?:ion|ly)?", r"unreal",
+    r"must[- ]see", r"viral", r"weird", r"wtf", r"omg", r"lol", r"cutest", r"magical", r"gorgeous",
+    r"beautiful(?:ly)?", r"badass", r"freaking", r"ridiculous(?:ly)?", r"obsessed", r"legit", r"iconic",
+    r"fantastic",
 )
 SENSATIONAL_PHRASES = _rx(
     r"breaking(?: news)?", r"just in", r"you won'?t believe", r"you need to", r"you should",
@@ -36,40 +38,60 @@ SENSATIONAL_PHRASES = _rx(
     r"which [\w ]{1,30} are you", r"which [\w ]{1,30} should you", r"things (?:you|that)",
     r"reasons (?:you|why)", r"ways to", r"signs (?:you|that)", r"people who", r"everyone is",
     r"goes viral", r"broke the internet", r"of all time", r"literally", r"totally", r"absolutely",
+    r"and it'?s", r"and (?:then|now) (?:he|she|they|it)", r"expectations vs\.? reality",
+    r"(?:people|guys|girls|kids|women|men|we) (?:try|tried|react|reacted|taste|tasted|test|tested)", r"just (?:got|made|did|gave|won|had|shared|posted|\w+ed)",
 )
 SUPERLATIVES = _rx(
-    r"(?:best|worst|biggest|greatest|largest|smallest|most|least|cutest|funniest|strangest|"
-    r"weirdest|craziest|scariest|happiest|saddest|hottest|deadliest|ultimate)"
+    r"(?:best|worst|biggest|greatest|cutest|funniest|strangest|weirdest|craziest|scariest|happiest|"
+    r"saddest|hottest|sexiest|prettiest|ugliest|coolest|dumbest|smartest|raddest|ultimate)"
 )
-SECOND_PERSON = _rx(r"you", r"your", r"you'?re", r"you'?ll", r"you'?ve", r"yourself")
-LISTICLE = re.compile(r"^\s*\d{1,3}\s+(?!percent|per\b|%)[A-Za-z]")
-DEMONSTRATIVE_OPENER = re.compile(r"^\s*(?:this|these|here|that)\b", re.IGNORECASE)
+# Headlines that speak to or as a person ("You", "We Got", "I Tried") are a clickbait habit;
+# news headlines name their subjects.
+PERSONAL = re.compile(
+    r"(?<![\w.-])(?:you|your|you'?re|you'?ll|you'?ve|yourself|we|we'?re|we'?ve|us|our|i|i'?m|i'?ve|me|my)(?![\w.-])",
+    re.IGNORECASE,
+)
+# "21 Things", "The 11 Types": a listicle; "13 killed in ..." is news.
+LISTICLE = re.compile(
+    r"^\s*(?:the\s+)?\d{1,3}\s+(?!percent|per\b|%|killed|dead|die|died|injured|hurt|wounded|arrested|"
+    r"missing|people|million|billion|years?\b|more\b|of\b|in\b|at\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+TEASER_OPENER = re.compile(r"^\s*(?:this|these|here'?s?|that|why|what|how|which|who|watch|meet|can|should)\b", re.IGNORECASE)
+# Words written in capitals for effect; other all-caps words are mostly acronyms (NASA, NATO).
+SHOUTS = frozenset("BREAKING URGENT SHOCKING EXCLUSIVE WATCH ALERT UPDATE WOW OMG HUGE MUST NEVER ALWAYS REVEALED".split())
 
 
 def sensational(text: str) -> list[str]:
     """The cues that make a headline or sentence sensational or clickbait; empty when none."""
-    return list(_sensational(text))
+    return list(_sensational(text, headline_style=True))
 
 
 @lru_cache(maxsize=65536)
-def _sensational(text: str) -> tuple[str, ...]:
+def _sensational(text: str, headline_style: bool) -> tuple[str, ...]:
+    """Sensational words, phrases, superlatives, "!", shouted words and listicle numbers; with
+    `headline_style` also the habits of clickbait headlines (speaking to the reader, teaser
+    openers), which in an article's body ("We offered...", a quote) mean nothing."""
     cues: list[str] = []
     for pattern in (SENSATIONAL_PHRASES, SENSATIONAL_WORDS, SUPERLATIVES):
         cues.extend(m.group(0) for m in pattern.finditer(text))
     if "!" in text:
         cues.append("!")
     already = " ".join(cues).lower().split()
-    shouted = [w for w in words(text) if len(w) >= 4 and w.isupper() and w.isalpha() and w.lower() not in already]
-    if shouted and len(shouted) < max(2, len(words(text)) // 2):  # a shouted word, not an all-caps line
-        cues.extend(shouted)
+    tokens = words(text)
+    capitals = [w for w in tokens if len(w) >= 4 and w.isupper() and w.isalpha()]
+    if len(capitals) < max(2, len(tokens) // 2):  # a shouted word, not an all-caps line
+        cues.extend(w for w in capitals if w in SHOUTS and w.lower() not in already)
     if LISTICLE.match(text):
         cues.append(text.split()[0] + " (listicle number)")
-    if SECOND_PERSON.search(text) and not text.lstrip().startswith(("“", '"')):
-        cues.append("addresses the reader ('" + SECOND_PERSON.search(text).group(0) + "')")
-    if DEMONSTRATIVE_OPENER.match(text) and text.rstrip().endswith(("?", "!")) or (
-        DEMONSTRATIVE_OPENER.match(text) and len(words(text)) <= 12 and not text.rstrip().endswith(".")
-    ):
-        cues.append("teaser opener ('" + text.split()[0] + "')")
+    if not headline_style:
+        return tuple(dict.fromkeys(cues))
+    personal = PERSONAL.search(text)
+    if personal and not text.lstrip().startswith(("“", '"', "'", "‘")) and not (personal.group(0) == "US"):
+        cues.append(f"speaks to or as a person ('{personal.group(0)}')")
+    opener = TEASER_OPENER.match(text)
+    if opener and not text.rstrip().endswith("."):
+        cues.append(f"teaser opener ('{opener.group(0).strip()}')")
     return tuple(dict.fromkeys(cues))
 
 
@@ -83,6 +105,7 @@ HEDGES = _rx(
 CORRELATION = _rx(
     r"associated with", r"association (?:with|between)", r"linked (?:to|with)", r"link between",
     r"correlat\w*", r"related to", r"tied to", r"connected to", r"relationship between",
+    r"predicts?", r"predicted", r"predictors?", r"more likely", r"less likely", r"(?:higher|lower|increased|reduced) (?:risk|odds|rates?|chance)",
 )
 CAUSAL = _rx(
     r"causes?", r"caused", r"causing", r"leads? to", r"led to", r"results? in", r"resulted in",
@@ -90,7 +113,10 @@ CAUSAL = _rx(
     r"lowered", r"cuts?", r"prevents?", r"prevented", r"protects?", r"protected", r"boosts?",
     r"boosted", r"improves?", r"improved", r"saves?", r"saving", r"saved", r"kills?", r"cures?",
     r"triggers?", r"drives?", r"makes?", r"helps?", r"harms?", r"damages?", r"doubles?", r"halves?",
-    r"effective", r"efficacious", r"works?", r"benefits?",
+    r"effective", r"efficacious", r"works?", r"benefits?", r"affects?", r"affected", r"relieves?",
+    r"relieved", r"enhances?", r"enhanced", r"slows?", r"slowed", r"worsens?", r"impairs?",
+    r"reverses?", r"stops?", r"blocks?", r"promotes?", r"fuels?", r"treats?", r"eases?", r"alleviates?",
+    r"decreases?", r"decreased", r"contributes? to", r"responsible for", r"impact(?:s|ed)? on",
 )
 CERTAINTY = _rx(
     r"proves?", r"proven", r"confirms?", r"confirmed", r"definitely", r"clearly", r"certainly",
@@ -136,7 +162,7 @@ def strength(text: str) -> Strength:
     by `claim_level`, only between two sentences that both state a relationship.)"""
     cues: list[str] = []
     score = 0.0
-    hits = sensational(text)
+    hits = _sensational(text, headline_style=False)
     if hits:
         score += 1.0 + 0.25 * (len(hits) - 1)
         cues += hits
@@ -156,8 +182,9 @@ def strength(text: str) -> Strength:
 @lru_cache(maxsize=65536)
 def claim_level(text: str) -> tuple[int, str]:
     """How strongly a sentence states a relationship, on the scale science writers use:
-    3 causal ("causes"), 2 hedged causal ("may cause"), 1 correlational ("is linked to"),
-    0 none. With the cue that decided it."""
+    3 causal ("improves"), 2 conditional ("may improve", "could be effective"),
+    1 correlational ("is linked to", "predicts"), 0 not a relationship claim (unknown).
+    With the cue that decided it."""
     correlation = CORRELATION.search(text)
     if correlation:
         return 1, correlation.group(0)
@@ -165,7 +192,7 @@ def claim_level(text: str) -> tuple[int, str]:
     if not causal:
         return 0, ""
     hedge = HEDGES.search(text)
-    return (2, f"{hedge.group(0)} {causal.group(0)}") if hedge else (3, causal.group(0))
+    return (2, f"{hedge.group(0)} … {causal.group(0)}") if hedge else (3, causal.group(0))
 
 
 # --- negation -----------------------------------------------------------------------------

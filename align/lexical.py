@@ -54,6 +54,25 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS]
 
 
+def quantities(text: str) -> list[tuple[str, str, str]]:
+    """Numbers with what they count, as (value, stem, word): ("12", "peopl", "people"),
+    ("5%", "%", "%"), ("2025", "year", "year"), ("19", "date", "date") for "June 19, 2025"."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        value = match.group(0).replace(",", "").replace(" percent", "%").replace("percent", "%")
+        if value.endswith("%"):
+            unit = word = "%"
+        elif value.isdigit() and 1800 <= int(value) <= 2100 and len(value) == 4:
+            unit = word = "year"
+        else:
+            following = [w for w in words(text[match.end() : match.end() + 40]) if w.lower() not in STOPWORDS]
+            word = following[0] if following else ""
+            unit = word = "date" if word.isdigit() else word
+            unit = stem(unit) if unit else ""
+        found.append((value, unit, word))
+    return found
+
+
 def numbers(text: str) -> list[str]:
     """Numbers as written, normalised ("1,000" -> "1000", "5 percent" -> "5%")."""
     found = []
