@@ -164,7 +164,7 @@ class MainScreen(Screen[None]):
     def _fit_panes(self) -> None:
         """Show as many panes as fit side by side; a switcher says which ones when not all do."""
         row = self.query_one(PaneRow)
-        self._show_window(row.arrange_window())
+        self._show_window(row.arrange_window(self.size.width))
 
     def _show_window(self, shown: range, focused: int | None = None) -> None:
         row = self.query_one(PaneRow)

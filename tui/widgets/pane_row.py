@@ -14,9 +14,12 @@ MIN_PANE_WIDTH = 38
 
 
 class PaneRow(Horizontal):
+    """The screen passes its width in: on a resize the row's own size is not laid out yet."""
+
     def __init__(self, *panes: ArticlePane, **kwargs) -> None:
         super().__init__(*panes, **kwargs)
         self.first_shown = 0
+        self.available_width = 0
 
     @property
     def panes(self) -> list[ArticlePane]:
@@ -24,13 +27,15 @@ class PaneRow(Horizontal):
 
     def fits(self) -> int:
         """How many panes fit side by side (at least one)."""
-        return max(1, min(len(self.panes), self.size.width // MIN_PANE_WIDTH))
+        return max(1, min(len(self.panes), (self.available_width or self.size.width) // MIN_PANE_WIDTH))
 
     def shown(self) -> range:
         return range(self.first_shown, self.first_shown + self.fits())
 
-    def arrange_window(self) -> range:
-        """Show the panes of the current window, hide the rest; returns the window."""
+    def arrange_window(self, width: int | None = None) -> range:
+        """Show the panes of the current window for `width` columns, hide the rest; returns the window."""
+        if width is not None:
+            self.available_width = width
         panes = self.panes
         fit = self.fits()
         self.first_shown = max(0, min(self.first_shown, len(panes) - fit))
