@@ -44,7 +44,11 @@ class Overview(Widget):
         count = len(article.sentences)
         if not count or width <= 0:
             return []
-        return [list(range(cell * count // width, max(cell * count // width + 1, (cell + 1) * count // width))) for cell in range(width)]
+        cells = []
+        for cell in range(width):
+            start = cell * count // width
+            cells.append(list(range(start, max(start + 1, (cell + 1) * count // width))))
+        return cells
 
     def _base_rows(self, width: int) -> list[list[tuple[str, str, frozenset[SentenceRef]]]]:
         """Per article, per cell: symbol, style and the sentences it stands for (cached per width)."""
@@ -66,7 +70,9 @@ class Overview(Widget):
         members = set(self.claim.members) if self.claim else set()
         rows = []
         for number, (article, cells) in enumerate(zip(self.articles, self._base_rows(width)), 1):
-            label = shorten(f"{number} {literal(article.title)}", LABEL_WIDTH - 2).ljust(LABEL_WIDTH - 2) + "│ "
+            name = Content(shorten(f"{number} {literal(article.title)}", LABEL_WIDTH - 2))
+            # Pad by cells, not characters: a title may open with emoji two cells wide.
+            label = name.plain + " " * (LABEL_WIDTH - 2 - name.cell_length) + "│ "
             parts: list[tuple[str, str] | str] = [(label, "dim")]
             for symbol, style, refs in cells:
                 parts.append((symbol, f"{style} reverse bold" if members and not members.isdisjoint(refs) else style))
