@@ -101,6 +101,19 @@ async def test_export_into_a_missing_folder_reports_the_error(app, tmp_path: Pat
         assert not (tmp_path / "no").exists()
 
 
+async def test_a_relative_name_or_a_folder_lands_in_the_export_folder(app, alignment, tmp_path: Path):
+    (tmp_path / "reports").mkdir()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("space", "m")
+        app.screen.query_one("#export-path").value = "mine.md"
+        await pilot.press("enter")
+        assert (tmp_path / "mine.md").read_text(encoding="utf-8") == render_markdown(alignment, {0: [0]})
+        await pilot.press("m")
+        app.screen.query_one("#export-path").value = str(tmp_path / "reports")
+        await pilot.press("enter")
+        assert (tmp_path / "reports" / "compare-selection.md").exists()
+
+
 async def test_y_copies_the_current_pair_as_markdown(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.press("j", "right", "y")

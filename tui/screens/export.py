@@ -54,7 +54,8 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Input.Changed)
     def _forget_confirmation(self) -> None:
         self._confirmed = None
-        self.query_one("#save", Button).label = "Save"
+        save = self.query_one("#save", Button)
+        save.label, save.variant = "Save", "primary"
         self._say("")
 
     @on(Input.Submitted)
@@ -65,15 +66,21 @@ class ExportScreen(ModalScreen[Path | None]):
             self._say("Type a file name.", error=True)
             return
         path = Path(text).expanduser()
+        if not path.is_absolute():  # relative to the proposed folder, not to wherever we run
+            path = self.proposed.parent / path
+        if path.is_dir():  # a folder: the proposed file name inside it
+            path = path / self.proposed.name
         try:
             self.write(path, self._confirmed == path)
         except FileExistsError:
             self._confirmed = path
-            self.query_one("#save", Button).label = "Overwrite"
+            save = self.query_one("#save", Button)
+            save.label, save.variant = "Overwrite", "warning"
             self._say(f"{path.name} exists. Save again to overwrite it, or change the name.", error=True)
             return
         except (OSError, ValueError) as error:
-            self._say(f"Cannot write {path}: {error.strerror if isinstance(error, OSError) and error.strerror else error}", error=True)
+            cause = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            self._say(f"Cannot write {path}: {cause}", error=True)
             return
         self.dismiss(path)
 
