@@ -68,7 +68,9 @@ class PairFeatures:
 
     @property
     def similarity(self) -> float:
-        return float(min(1.0, max(0.0, self.link)))
+        """Semantic similarity in [0, 1]: the embeddings' cosine. (The link score, which adds
+        the lexical evidence, decides grouping; shown alone it would blur what "similar" means.)"""
+        return float(min(1.0, max(0.0, self.cosine)))
 
 
 def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
