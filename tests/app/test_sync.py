@@ -75,3 +75,25 @@ async def test_with_sync_off_panes_stay_where_the_reader_left_them():
         await pilot.press("s")  # sync back on: the pane catches up
         await pilot.pause()
         assert first.in_view(60)
+
+
+async def test_moving_between_pairs_scrolls_to_each_pairs_sentences():
+    """A claim the first article states twice, far apart: each pair brings its own sentence in."""
+    filler = [Sentence(i, f"Filler sentence number {i} about something else.", 0, 0) for i in range(80)]
+    first = Article("first", "first.txt", "First", "", tuple(filler))
+    second = Article("second", "second.txt", "Second", "", (Sentence(0, "Shared statement.", 0, 0),))
+    early, late, other = SentenceRef("first", 5), SentenceRef("first", 75), SentenceRef("second", 0)
+    claim = Claim(0, "agreement", (early, late, other), (
+        Pair(early, other, "agreement", 0.95),
+        Pair(late, other, "agreement", 0.95),
+    ))
+    alignment = Alignment((first, second), (claim,))
+    app = make_app(alignment.articles, alignment=alignment)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query(ArticlePane).first()
+        assert pane.in_view(5) and not pane.in_view(75)
+        await pilot.press("l")  # the second pair: its sentence in the first article is number 75
+        await pilot.pause()
+        assert pane.in_view(75)
+        assert highlighted(app) == {early, late, other}  # both members stay highlighted

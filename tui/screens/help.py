@@ -61,4 +61,5 @@ class HelpScreen(ModalScreen[None]):
         ]
         rows.append(Content.assemble(("[-word-] {+word+}".ljust(16), "bold"), "in a pair's diff: words only in A, words only in B"))
         rows.append(Content.assemble(("● ◐ ○".ljust(16), "bold"), "selected: the whole claim, some of its pairs, none"))
+        rows.append(Content.assemble(("▌ ▶".ljust(16), "bold"), "in a pane: the current claim's sentences; ▶ the current pair's"))
         return Content("\n").join(rows)

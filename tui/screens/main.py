@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from align.models import Alignment, Article, Claim, SentenceRef
+from align.models import Alignment, Article, Claim, Pair, SentenceRef
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -97,6 +97,8 @@ class MainScreen(Screen[None]):
     """The claim the reader is on; panes and the overview are bound to it."""
     sync: var[bool] = var(True)
     """Whether moving to a claim scrolls every pane to its members."""
+    current_pair: var[Pair | None] = var(None, always_update=True)
+    """The pair of the current claim that space, y and the panes' ▶ act on (None: no pairs)."""
 
     def __init__(
         self,
@@ -126,7 +128,9 @@ class MainScreen(Screen[None]):
         yield PaneSwitcher(id="switcher")
         yield PaneRow(
             *(
-                ArticlePane(article, number).data_bind(claim=MainScreen.current_claim, sync=MainScreen.sync)
+                ArticlePane(article, number).data_bind(
+                    claim=MainScreen.current_claim, sync=MainScreen.sync, pair=MainScreen.current_pair
+                )
                 for number, article in enumerate(self.articles, 1)
             ),
             id="panes",
@@ -265,6 +269,7 @@ class MainScreen(Screen[None]):
             pair = notable_pair(claim) if claim else 0
         self.pair_index = max(0, min(pair, len(claim.pairs) - 1)) if claim and claim.pairs else 0
         self.current_claim = claim
+        self.current_pair = claim.pairs[self.pair_index] if claim and claim.pairs else None
         table = self.query_one(ClaimTable)
         if self.index is not None and table.cursor_row != self.index:
             with table.prevent(DataTable.RowHighlighted):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Article, Claim, Sentence, SentenceRef
+from align.models import Article, Claim, Pair, Sentence, SentenceRef
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -63,6 +63,9 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     """The claim the reader is on (bound to the screen's `current_claim`)."""
     sync: reactive[bool] = reactive(True)
     """Whether moving to a claim scrolls this pane (bound to the screen's `sync`)."""
+    pair: reactive[Pair | None] = reactive(None, always_update=True)
+    """The claim's current pair (bound to the screen's `current_pair`): when one of its two
+    sentences is in this article, that is the member scrolled to and marked ▶."""
 
     def __init__(self, article: Article, number: int) -> None:
         super().__init__(id=f"pane-{number}", classes="article-pane")
@@ -72,9 +75,9 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: list[_Line] = []
         self._first_line: dict[int, int] = {}
         self._wrapped_width = 0
-        # Rendered lines keyed by (line number, is it a current member): moving between claims
-        # only re-renders what scrolls into view.
-        self._strips: dict[tuple[int, bool], Strip] = {}
+        # Rendered lines keyed by (line number, marker): moving between claims only re-renders
+        # what scrolls into view.
+        self._strips: dict[tuple[int, str], Strip] = {}
         self._set_article(article)
 
     # --- content ----------------------------------------------------------------------------
@@ -135,20 +138,26 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= number < len(self._lines):
             return Strip.blank(width, self.rich_style)
         line = self._lines[number]
-        key = (number, line.sentence in self._members)
+        key = (number, self._marker(line))
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._render(line, width)
+            strip = self._strips[key] = self._render(line, key[1], width)
         return strip
 
-    def _render(self, line: _Line, width: int) -> Strip:
+    def _marker(self, line: _Line) -> str:
+        """▶ opens the sentence of the current pair, ▌ runs along every member, else blank."""
+        if line.sentence not in self._members:
+            return " "
+        return "▶" if line.first and line.sentence == self._pair_sentence() else "▌"
+
+    def _render(self, line: _Line, marker: str, width: int) -> Strip:
         if line.sentence < 0:
             return Strip.blank(width, self.rich_style)
         sentence = self.sentences[line.sentence]
-        current = line.sentence in self._members
+        current = marker != " "
         look = ROLE_LOOKS.get(self.roles.get(line.sentence, ""))
         content = Content.assemble(
-            ("▌", ".article-pane--marker") if current else " ",
+            (marker, ".article-pane--marker"),
             " ",
             (look.symbol, f"bold {look.style}") if look and line.first else " ",
             " ",
@@ -201,14 +210,29 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if sync:
             self.scroll_to_members()
 
+    def watch_pair(self, pair: Pair | None) -> None:
+        self.refresh()
+        if self.sync:
+            self.scroll_to_members()
+
+    def _pair_sentence(self) -> int | None:
+        """This article's sentence in the current pair, if it has one."""
+        if self.pair is not None:
+            for ref in (self.pair.a, self.pair.b):
+                if ref.article == self.article.id and ref.sentence in self._members:
+                    return ref.sentence
+        return None
+
     def scroll_to_members(self) -> None:
-        """Bring the first member into view, a third of the way down so its context shows."""
+        """Bring the pair's sentence (else the first member) into view, a third of the way down
+        so its context shows."""
         if not self._members:
             return
         if not self._wrapped_width:
             self.call_after_refresh(self.scroll_to_members)
             return
-        line = self._first_line[self._members[0]]
+        target = self._pair_sentence()
+        line = self._first_line[self._members[0] if target is None else target]
         self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 3), animate=False, force=True)
 
     def _subtitle(self, claim: Claim | None) -> Content | None:
