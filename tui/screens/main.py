@@ -230,7 +230,9 @@ class MainScreen(Screen[None]):
             if pane.article.id in by_id:
                 pane.set_article(by_id[pane.article.id])
                 pane.set_roles(roles)
-        self.query_one(Overview).set_roles(alignment.articles, roles)
+        # The engine's versions of the articles, in the panes' order (overview rows match panes).
+        self.articles = tuple(pane.article for pane in self.panes)
+        self.query_one(Overview).set_roles(self.articles, roles)
         took = f" in {seconds:.1f} s" if seconds is not None else ""
         self.query_one(StatusBar).set_progress(None, f"{len(alignment.claims)} claims{took}")
         self.apply_query(self.query_state)
