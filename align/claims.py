@@ -47,7 +47,7 @@ def thresholds(sensitivity: float) -> tuple[float, float, float, float]:
     Sensitivity 0 favours precision, 1 recall; every bar moves with it."""
     s = min(1.0, max(0.0, sensitivity))
     edge = 0.88 - 0.2 * s
-    return edge, edge - 0.12, 0.55 - 0.1 * s, 0.9 - 0.1 * s
+    return edge, edge - 0.12, 0.57 - 0.1 * s, 0.9 - 0.1 * s
 
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
