@@ -29,7 +29,7 @@ SENSATIONAL_WORDS = _rx(
     r"hilarious", r"heartbreaking", r"heartwarming", r"genius", r"perfect(?:ion|ly)?", r"unreal",
     r"must[- ]see", r"viral", r"weird", r"wtf", r"omg", r"lol", r"cutest", r"magical", r"gorgeous",
     r"beautiful(?:ly)?", r"badass", r"freaking", r"ridiculous(?:ly)?", r"obsessed", r"legit", r"iconic",
-    r"fantastic",
+    r"fantastic", r"crazy", r"cute", r"slay(?:s|ed)?", r"lucky", r"hilariously",
 )
 SENSATIONAL_PHRASES = _rx(
     r"breaking(?: news)?", r"just in", r"you won'?t believe", r"you need to", r"you should",
@@ -39,7 +39,10 @@ SENSATIONAL_PHRASES = _rx(
     r"reasons (?:you|why)", r"ways to", r"signs (?:you|that)", r"people who", r"everyone is",
     r"goes viral", r"broke the internet", r"of all time", r"literally", r"totally", r"absolutely",
     r"and it'?s", r"and (?:then|now) (?:he|she|they|it)", r"expectations vs\.? reality",
-    r"(?:people|guys|girls|kids|women|men|we) (?:try|tried|react|reacted|taste|tasted|test|tested)", r"just (?:got|made|did|gave|won|had|shared|posted|\w+ed)",
+    r"(?:people|guys|girls|kids|women|men|we) (?:try|tried|react|reacted|taste|tasted|test|tested)",
+    r"people are", r"turns out", r"ever wonder(?:ed)?", r"basically", r"so (?:cute|good|bad|much|many|damn)",
+    r"such (?:a|good|great)", r"(?:is|are) going to (?:make|kill|wreck|change|blow|give)", r"no one knows",
+    r"everyone (?:is|needs|should)", r"it hurts", r"never looked better", r"just (?:got|made|did|gave|won|had|shared|posted|\w+ed)",
 )
 SUPERLATIVES = _rx(
     r"(?:best|worst|biggest|greatest|cutest|funniest|strangest|weirdest|craziest|scariest|happiest|"
@@ -48,7 +51,7 @@ SUPERLATIVES = _rx(
 # Headlines that speak to or as a person ("You", "We Got", "I Tried") are a clickbait habit;
 # news headlines name their subjects.
 PERSONAL = re.compile(
-    r"(?<![\w.-])(?:you|your|you'?re|you'?ll|you'?ve|yourself|we|we'?re|we'?ve|us|our|i|i'?m|i'?ve|me|my)(?![\w.-])",
+    r"(?<![\w.-])(?:you|your|you['’](?:re|ll|ve)|yourself|we|we['’](?:re|ve)|us|our|i|i['’](?:m|ve)|me|my)(?![\w.-])",
     re.IGNORECASE,
 )
 # "21 Things", "The 11 Types": a listicle; "13 killed in ..." is news.
@@ -90,7 +93,7 @@ def _sensational(text: str, headline_style: bool) -> tuple[str, ...]:
     if personal and not text.lstrip().startswith(("“", '"', "'", "‘")) and not (personal.group(0) == "US"):
         cues.append(f"speaks to or as a person ('{personal.group(0)}')")
     opener = TEASER_OPENER.match(text)
-    if opener and not text.rstrip().endswith("."):
+    if opener and not text.rstrip().endswith(".") and not opener.group(0).strip().isupper():
         cues.append(f"teaser opener ('{opener.group(0).strip()}')")
     return tuple(dict.fromkeys(cues))
 

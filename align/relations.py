@@ -242,10 +242,21 @@ def _number_conflicts(a: str, b: str) -> list[str]:
         by_unit_b.setdefault(unit, set()).add(value)
     for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
         only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
+        if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
+            only_a = {x for x in only_a if not any(_close(x, y) for y in only_b)}
+            only_b = {y for y in only_b if not any(_close(x, y) for x in by_unit_a[unit])}
         if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
             what = f" ({shown[unit]})"
             return [f"numbers differ{what}: a says {', '.join(sorted(only_a))}, b says {', '.join(sorted(only_b))}"]
     return []
+
+
+def _close(x: str, y: str, tolerance: float = 0.03) -> bool:
+    try:
+        a, b = float(x.rstrip("%")), float(y.rstrip("%"))
+    except ValueError:
+        return False
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
 # --- out-of-context API -------------------------------------------------------------------
