@@ -68,4 +68,7 @@ async def test_an_engine_error_is_reported_literally_and_the_articles_stay(make)
 
 def test_literal_keeps_ordinary_text_and_newlines():
     assert literal("Ça coûte 5 € — “quoted” 🚲\nnext") == "Ça coûte 5 € — “quoted” 🚲\nnext"
-    assert literal("a\tb\r\nc", one_line=True) == "a b␍ c"
+    # A CRLF is a line end (the engine keeps offsets with " \n"); a lone CR never returns the cursor.
+    assert literal("a\tb\r\nc", one_line=True) == "a b c"
+    assert "\r" not in literal("progress 10%\rprogress 99%")
+    assert "\u200b" not in literal("hid\u200bden") and "\u202e" not in literal("x\u202ey")
