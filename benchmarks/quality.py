@@ -25,7 +25,7 @@ import numpy as np
 # Runnable as `python benchmarks/quality.py` from a fresh clone as well as with `-m`.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import baseline, metrics, public_sets  # noqa: E402
+from benchmarks import baseline, harness, metrics, public_sets  # noqa: E402
 
 SEED = 7
 FIXED_COSINE = 0.7
@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(f"{name} {time.perf_counter() - t0:.0f}s")
     print(table(report.rows))
     print()
-    print(f"Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
+    print(f"Commit `{harness.revision()}`. Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
           "n/a = engine API not available in this checkout.")
     for note in report.notes:
         print()
