@@ -2,13 +2,18 @@
 
 Method, and why:
 - Candidates: each sentence's nearest neighbours by cosine (one batched matrix product per
-  block; top-k only), so cost grows with sentences x k, not with all pairs of all sentences.
-- Link score: cosine + IDF-weighted rare-word overlap + shared event frame (see relations.py).
-  Cosine alone cannot separate "Rejects" / "did not show much interest" (0.45-0.57) from two
-  generic sentences about "the partnership" (0.6-0.73); rare words and frames can.
-- Grouping: edges strongest first; two groups merge only when their *average* link clears the
-  bar (no chaining through one lucky pair) and sentences of one article in a group repeat each
-  other. Ties break on the sentence texts, so the result does not depend on file order or names.
+  block; top-k only) plus pairs sharing a rare word, so cost grows with sentences x k, not
+  with all pairs of all sentences.
+- Link score (linkscore.py, relations.py): cosine + IDF-weighted overlap of content words +
+  shared event frame + shared rare words (+ one side negating what the other asserts), minus a
+  penalty when no word is shared. Cosine alone cannot separate "Rejects" / "did not show much
+  interest" (0.45-0.57) from two generic sentences about "the partnership" (0.6-0.73).
+- Grouping: the best-fitting pair of groups merges first, while every sentence of the smaller
+  group finds a strong counterpart in the other (no chaining through one lucky pair) and the
+  average link across them holds. Sentences of one article share a claim only when they
+  restate each other (judged by meaning alone: an author reuses their own words); a sentence
+  left alone that restates a member of a cross-article claim joins it afterwards.
+- Ties break on the sentence texts, so the result does not depend on file order or names.
 - Section headings pair only with section headings; an article's title may pair with anything
   (a headline states a claim, a section heading only organises).
 """
@@ -101,10 +106,8 @@ def group(
     sensitivity: float = 0.5,
     progress: Callable[[float, str], None] | None = None,
 ) -> list[list[int]]:
-    """Indices of units grouped into claims, by average-linkage agglomeration over the sparse
-    neighbour graph: the two groups with the highest average link merge first, as long as that
-    average clears the bar, one pair between them is strong, and sentences of one article in
-    the merged group restate each other."""
+    """Indices of units grouped into claims, by agglomeration over the sparse neighbour graph
+    (see the module docstring for the rules)."""
     edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
     articles_list = articles.tolist()
