@@ -333,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     # Never read or write a user's embedding cache.
     os.environ["COMPARE_CACHE_DIR"] = tempfile.mkdtemp(prefix="compare-quality-cache-")
     engine = Engine()
+    revision = harness.revision()
     report = Report()
     tasks = {
         "mrpc": lambda: mrpc(args.datasets, engine, report),
@@ -352,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(f"{name} {time.perf_counter() - t0:.0f}s")
     print(table(report.rows))
     print()
-    print(f"Commit `{harness.revision()}`. Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
+    print(f"Commit `{revision}`. Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
           "n/a = engine API not available in this checkout.")
     for note in report.notes:
         print()

@@ -106,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     parser.add_argument("--keep", type=Path, help="keep corpora and outputs in this folder")
     args = parser.parse_args(argv)
+    revision = harness.revision()  # before the runs: the checkout may move while they last
     root = args.keep or Path(tempfile.mkdtemp(prefix="compare-scale-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"Commit `{harness.revision()}`. Corpora: `benchmarks/corpus_gen.py` seed 0, ~{corpus_gen.SENTENCES_PER_ARTICLE} "
+    print(f"Commit `{revision}`. Corpora: `benchmarks/corpus_gen.py` seed 0, ~{corpus_gen.SENTENCES_PER_ARTICLE} "
           f"sentences per article; {os.cpu_count()} CPUs; timeout {args.timeout:.0f} s per run.")
     print()
     print(HEADER)

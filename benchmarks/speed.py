@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     cold_repeat = max(3, repeat - 2)
+    revision = harness.revision()  # before the runs: the checkout may move while they last
     warm_cache = fresh_cache(root)
 
     log("priming the warm cache (first cold run) ...")
@@ -185,7 +186,7 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
 
     walls = lambda runs: [r.wall for r in runs]  # noqa: E731
     b, w, c, f, load = (median(walls(x)) for x in (bare, warm, cold, floor, load_only))
-    print(f"Commit `{harness.revision()}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
+    print(f"Commit `{revision}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
           f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims).")
     print()
     print("| case | runs | median s | range s | peak RSS MB | ratio | target | met |")
