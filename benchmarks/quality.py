@@ -287,7 +287,7 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
     report.rows += [
         Row("FNC-1 disagree vs agree (headline vs best body sentence)", n,
             "balanced accuracy", pred and balanced_accuracy(pred), balanced_accuracy(base), rule),
-        Row("FNC-1 disagree vs agree", n, "contradiction rate on disagree − on agree",
+        Row("FNC-1 disagree vs agree", n, "disagree-call rate on disagree − on agree (engine: contradiction)",
             pred and rate(pred, 1) - rate(pred, 0), rate(base, 1) - rate(base, 0), rule),
     ]
     if judged:
