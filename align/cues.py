@@ -41,7 +41,7 @@ SENSATIONAL_PHRASES = _rx(
     r"and it'?s", r"and (?:then|now) (?:he|she|they|it)", r"expectations vs\.? reality",
     r"(?:people|guys|girls|kids|women|men|we) (?:try|tried|react|reacted|taste|tasted|test|tested)",
     r"people are", r"turns out", r"ever wonder(?:ed)?", r"basically", r"so (?:cute|good|bad|much|many|damn)",
-    r"such (?:a|good|great)", r"(?:is|are) going to (?:make|kill|wreck|change|blow|give)", r"no one knows",
+    r"such (?:good|great)", r"(?:is|are) going to (?:make|kill|wreck|change|blow|give)", r"no one knows",
     r"everyone (?:is|needs|should)", r"it hurts", r"never looked better", r"just (?:got|made|did|gave|won|had|shared|posted|\w+ed)",
 )
 SUPERLATIVES = _rx(
