@@ -47,7 +47,8 @@ def _mark(sentence: Sentence, reason: str) -> Sentence:
     return replace(sentence, kind="boilerplate", reason=reason)
 
 
-def _normal(text: str) -> str:
+def normal_key(text: str) -> str:
+    """Case- and punctuation-free form of a line, to spot repeats and the title."""
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
@@ -64,7 +65,7 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
     if KEY_VALUE.match(text) and len(text) < 200:
         return "label : value line (author box, contact or social links)"
     unpunctuated = not text.rstrip().endswith((".", "?", "”", '"'))
-    if not is_title and repeats[_normal(text)] > 1 and len(text.split()) <= 16 and (unpunctuated or near_repeat):
+    if not is_title and repeats[normal_key(text)] > 1 and len(text.split()) <= 16 and (unpunctuated or near_repeat):
         return "repeated line (image caption or repeated title)"
     if text.startswith(("[…]", "[...]")):
         return "pingback or excerpt of another page"
@@ -74,20 +75,20 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
 def mark_structural(article: Article) -> Article:
     """Boilerplate by form and position; meaning-based marks come later (mark_off_topic)."""
     sentences = list(article.sentences)
-    repeats = Counter(_normal(s.text) for s in sentences)
-    title_key = _normal(article.title)
-    first_title = next((i for i, s in enumerate(sentences) if _normal(s.text) == title_key), None)
+    repeats = Counter(normal_key(s.text) for s in sentences)
+    title_key = normal_key(article.title)
+    first_title = next((i for i, s in enumerate(sentences) if normal_key(s.text) == title_key), None)
     tail_start = len(sentences)
     for i, s in enumerate(sentences):
         if i >= 0.5 * len(sentences) and TAIL_MARKERS.match(s.text):
             tail_start = i
             break
     marked = []
-    keys = [_normal(s.text) for s in sentences]
+    keys = [normal_key(s.text) for s in sentences]
     for i, s in enumerate(sentences):
         near = keys[i] in keys[max(0, i - 3) : i] + keys[i + 1 : i + 4]  # caption twice in a row
         reason = structural_reason(s, repeats, is_title=(i == first_title), near_repeat=near)
-        if not reason and first_title is not None and i != first_title and _normal(s.text) == title_key:
+        if not reason and first_title is not None and i != first_title and normal_key(s.text) == title_key:
             reason = "repeats the title"
         if not reason and i > tail_start:
             reason = "page furniture after the comments/author section"

@@ -206,19 +206,6 @@ NEGATION = _rx(
 )
 
 
-def negation_scopes(text: str) -> list[tuple[str, list[str]]]:
-    """Each negation cue with the next few content words it governs ("does not encompass any
-    clauses" -> ("not", ["encompass", "clauses"]))."""
-    from align.lexical import STOPWORDS
-
-    scopes = []
-    for match in NEGATION.finditer(text):
-        tail = words(text[match.end() :])[:5]
-        governed = [w for w in tail if w.lower() not in STOPWORDS and len(w) > 1][:3]
-        scopes.append((match.group(0), governed))
-    return scopes
-
-
 # --- antonymous predicates ----------------------------------------------------------------
 ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (_rx(r"accept(?:s|ed)?", r"agree[sd]? to", r"approv(?:e|es|ed)"), STRONG_REFUSAL, "accept / refuse"),

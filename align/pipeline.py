@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
@@ -23,10 +22,6 @@ from align.relations import stems
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
-
-
-def _normal(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def align(
@@ -64,12 +59,12 @@ def align(
 
     units, rows = [], []
     for a, article in enumerate(articles):
-        title_key = _normal(article.title)
+        title_key = boilerplate.normal_key(article.title)
         title_seen = False
         for s in article.sentences:
             if not s.alignable:
                 continue
-            is_title = not title_seen and _normal(s.text) == title_key
+            is_title = not title_seen and boilerplate.normal_key(s.text) == title_key
             title_seen = title_seen or is_title
             units.append(claims.Unit(SentenceRef(article.id, s.index), a, s.text, s.kind == "heading" and not is_title))
             rows.append(by_key[(a, s.index)])
