@@ -73,4 +73,6 @@ def sanitize(text: str) -> str:
 
 def is_safe_char(char: str) -> bool:
     """True when `char` may appear in sanitized text (used by tests and defensive checks)."""
+    if _PRIVATE_PLANES.match(char):
+        return False  # planes 15-16: private use, and their noncharacters, are all replaced
     return char in ALLOWED or unicodedata.category(char) not in _UNSAFE_CATEGORIES

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from align.models import InputError, Sentence
+from align.sentence_splitter import text_to_sentences
 
 # Later stages compare sentences pairwise and diff them word by word; a 1 MB run without
 # punctuation would make them quadratic in practice, so long runs are cut into chunks.
@@ -112,11 +113,9 @@ def _located_sentences(chunk: str) -> list[tuple[int, int]] | None:
     `…_and_offsets` variant maps byte offsets to characters in a Python loop over every byte
     (most of the time on a large article); the sentences come back verbatim, so `find` is
     exact. None when one is not found verbatim (then the offsets variant decides)."""
-    import blingfire  # a compiled extension; imported here so `align.segment` loads fast
-
     spans: list[tuple[int, int]] = []
     position = 0
-    for sentence in blingfire.text_to_sentences(chunk).split("\n"):
+    for sentence in text_to_sentences(chunk).split("\n"):
         sentence = sentence.strip()
         if not sentence:
             continue
