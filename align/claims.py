@@ -55,32 +55,31 @@ def thresholds(sensitivity: float) -> tuple[float, float, float, float]:
     return edge, edge - 0.12, 0.57 - 0.1 * s, 0.9 - 0.1 * s
 
 
-def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOURS) -> dict[tuple[int, int], float]:
-    """Top-k neighbours of every unit (other articles and its own), as {(i, j): cosine}, i < j."""
+def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOURS) -> set[tuple[int, int]]:
+    """Top-k neighbours of every unit (other articles and its own), as pairs (i, j), i < j."""
     n = len(vectors)
-    found: dict[tuple[int, int], float] = {}
+    found: set[tuple[int, int]] = set()
     if n < 2:
         return found
     k = min(k, n - 1)
+    # Also the best match in each other article, so a small article is never crowded out
+    # (for small corpora; in large ones the top-k and rare-word candidates suffice).
+    present = np.unique(articles)
+    per_article = [np.flatnonzero(articles == a) for a in present] if len(present) <= PER_ARTICLE_LIMIT else []
     for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
         rows = np.arange(start, min(start + BLOCK, n))
         block[rows - start, rows] = -np.inf
         top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for offset, i in enumerate(rows):
-            for j in top[offset]:
-                a, b = (i, int(j)) if i < j else (int(j), i)
-                found[(a, b)] = float(block[offset, j])
-        # Also the best match in each other article, so a small article is never crowded out
-        # (for small corpora; in large ones the top-k and rare-word candidates suffice).
-        for article in np.unique(articles) if len(np.unique(articles)) <= PER_ARTICLE_LIMIT else ():
-            members = np.flatnonzero(articles == article)
+        for offset, i in enumerate(rows.tolist()):
+            for j in top[offset].tolist():
+                found.add((i, j) if i < j else (j, i))
+        for members in per_article:
             best = members[np.argmax(block[:, members], axis=1)]
-            for offset, i in enumerate(rows):
+            for offset, i in enumerate(rows.tolist()):
                 j = int(best[offset])
                 if j != i and articles[j] != articles[i]:
-                    a, b = (i, j) if i < j else (j, i)
-                    found[(a, b)] = float(block[offset, j])
+                    found.add((i, j) if i < j else (j, i))
     return found
 
 
@@ -115,7 +114,7 @@ def group(
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
     neighbours: dict[int, set[int]] = {i: set() for i in range(len(units))}
-    candidates = sorted(set(candidate_pairs(vectors, articles)) | rare_word_pairs(units, idf))
+    candidates = sorted(candidate_pairs(vectors, articles) | rare_word_pairs(units, idf))
     for i, j in candidates:
         if scorer.link(i, j) >= average_bar:
             neighbours[i].add(j)
