@@ -109,7 +109,7 @@ def group(
     (see the module docstring for the rules)."""
     edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
-    articles_list = articles.tolist()
+    articles_list = articles.tolist()  # plain ints: the merge loop looks them up many times
     headings = np.array([u.section_heading for u in units], dtype=bool)
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
@@ -133,29 +133,16 @@ def group(
         mean of all cross-article links, a guard against joining two loosely related groups.
         Sentences of one article in the merged group must, on average, restate each other."""
         small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
-        if len(members[large]) == 1:  # two single sentences: the common case, kept cheap
-            i, j = members[small][0], members[large][0]
-            score = scorer.link(i, j)
-            if articles[i] == articles[j]:
-                return (score, score) if score >= restate_bar else None
-            return score, score
-        if scorer.rows is not None and len(members[small]) * len(members[large]) <= 256:
-            return _small_linkage(members[small], members[large], scorer.rows, articles_list, repeat_bar, restate_bar)
         # Without the full matrix, big groups are compared through a fixed sample of their
-        # members (the first REPRESENTATIVES in text order), so cost stays bounded.
-        left, right = scorer.representatives(members[small]), scorer.representatives(members[large])
-        links = scorer.block(left, right)
-        same = articles[left][:, None] == articles[right][None, :]
-        if same.any() and links[same].mean() < repeat_bar:
-            return None
-        if same.all():  # restatements within one article alone must be close paraphrases
-            average = float(links.mean())
-            return (average, average) if average >= restate_bar else None
-        cross = np.where(same, -np.inf, links)
-        best = cross.max(axis=1)
-        if not np.all(np.isfinite(best)):
-            return None  # a sentence with no counterpart from another article in the other group
-        return float(best.mean()), float(links[~same].mean())
+        # members (scorer.representatives), so cost stays bounded.
+        return _linkage(
+            scorer.representatives(members[small]),
+            scorer.representatives(members[large]),
+            scorer.link,
+            articles_list,
+            repeat_bar,
+            restate_bar,
+        )
 
     heap: list[tuple[float, str, str, int, int, int, int]] = []
 
@@ -190,14 +177,14 @@ def group(
     return [sorted(g) for g in members.values()]
 
 
-def _small_linkage(small, large, rows, articles, repeat_bar: float, restate_bar: float):
-    """`linkage` for small groups in plain Python (the same rules as its numpy path)."""
+def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float):
+    """The merge rules of `group` for two member lists (see `linkage` there)."""
     same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
     best_sum, orphan = 0.0, False
     for i in small:
-        row, article, best = rows[i], articles[i], None
+        article, best = articles[i], None
         for j in large:
-            score = row[j]
+            score = link(i, j)
             if articles[j] == article:
                 same_total += score
                 same_count += 1

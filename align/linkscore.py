@@ -21,7 +21,7 @@ REPRESENTATIVES = 12
 
 
 class LinkScorer:
-    """Scores sentence pairs: `link(i, j)` one pair, `block(rows, cols)` a matrix of them."""
+    """Scores sentence pairs: `link(i, j)`, from the matrix or computed on demand."""
 
     def __init__(
         self,
@@ -42,10 +42,8 @@ class LinkScorer:
         self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
         self._frame_masks = [sum(1 << k for k, name in enumerate(names) if name in cues.frames(t)) for t in texts]
         self._cache: dict[tuple[int, int], float] = {}
-        dense = self._dense_matrix() if len(texts) <= DENSE_LIMIT else None
         # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.
-        self.rows = dense.tolist() if dense is not None else None
-        self._dense = dense
+        self.rows = self._dense_matrix().tolist() if len(texts) <= DENSE_LIMIT else None
 
     # --- dense: every pair at once -----------------------------------------------------------
     def _shared_weights(self) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +113,7 @@ class LinkScorer:
     def representatives(self, members: Sequence[int]) -> list[int]:
         """All members with the full matrix; otherwise at most REPRESENTATIVES of them, chosen
         by their text so the choice does not depend on input order."""
-        if self._dense is not None or len(members) <= REPRESENTATIVES:
+        if self.rows is not None or len(members) <= REPRESENTATIVES:
             return list(members)
         return sorted(members, key=lambda i: (self.texts[i], i))[:REPRESENTATIVES]
 
@@ -124,8 +122,3 @@ class LinkScorer:
         if self.rows is not None:
             return self.rows[i][j]
         return self._pair(i, j)
-
-    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
-        if self._dense is not None:
-            return self._dense[np.ix_(np.asarray(rows), np.asarray(cols))]
-        return np.array([[self._pair(i, j) for j in cols] for i in rows], dtype=np.float32).reshape(len(rows), len(cols))
