@@ -93,6 +93,7 @@ def _progress_printer():
 
 def run_headless(args: argparse.Namespace, articles) -> int:
     only = _labels(args.only)
+    # Refuse before the (slow) alignment; write_atomic checks again, race-free, when writing.
     if args.markdown and Path(args.markdown).exists() and not args.force:
         raise InputError(f"{args.markdown}: already exists (use --force to overwrite)")
     result: Alignment = align.align(
