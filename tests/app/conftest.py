@@ -70,6 +70,22 @@ async def click_sentence(pilot, ref: SentenceRef, column: int = 6) -> None:
     await pilot.click(pane, offset=(1 + column, 1 + line - pane.scroll_offset.y))
 
 
+async def screen_text_showing(pilot, *wanted: str, within: float = 10.0) -> str:
+    """The screen's text once it shows every `wanted` string (or, after `within` seconds, as it is).
+
+    Messages posted from worker threads and toasts render a few frames later, later still on a
+    loaded CI machine, so a fixed pause is a race; the caller's asserts still decide.
+    """
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        await pilot.pause(0.05)
+        text = screen_text(pilot.app)
+        if all(piece in text for piece in wanted) or time.monotonic() > deadline:
+            return text
+
+
 def highlighted(app: App) -> set[SentenceRef]:
     """Every sentence shown as a member of the current claim, across all panes."""
     return {ref for pane in app.screen.query(ArticlePane) for ref in pane.highlighted()}

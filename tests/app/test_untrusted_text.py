@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from align.models import Alignment, Article, Claim, Sentence, SentenceRef
 
-from tests.app.conftest import click_sentence, main_screen, screen_text
+from tests.app.conftest import click_sentence, main_screen, screen_text, screen_text_showing
 from tests.app.fixture_alignment import CLICK_TEXT, LINK_TEXT, MARKUP_TITLE
 from tui.app import make_app
 from tui.safe_text import literal
@@ -57,8 +57,7 @@ async def test_an_engine_error_is_reported_literally_and_the_articles_stay(make)
     app = make(align_fn=align_fn)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-        text = screen_text(app)
+        text = await screen_text_showing(pilot, "Alignment failed: model", "alignment failed: articles only")
         assert "The alignment failed: model [bold]missing[/] [@click=app.quit]x[/]" in text  # detail
         assert "Alignment failed: model [bold]missing[/]" in text  # the error notification
         assert "alignment failed: articles only" in text  # status

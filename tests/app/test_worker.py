@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import ProgressBar
 from textual.worker import WorkerState
 
-from tests.app.conftest import main_screen, screen_text
+from tests.app.conftest import main_screen, screen_text_showing
 from tui.alignment_job import AlignmentCancelled
 from tui.messages import AlignmentProgress, AlignmentReady
 
@@ -31,15 +31,15 @@ async def test_progress_reaches_the_status_bar_then_the_claims_appear(make, alig
     try:
         async with app.run_test(size=(160, 45), message_hook=messages.append) as pilot:
             assert await asyncio.to_thread(reported.wait, 10)
-            await pilot.pause()
+            text = await screen_text_showing(pilot, "embedding sentences 10/40")
             bar = app.screen.query_one("#progress", ProgressBar)
             assert bar.display and bar.progress == pytest.approx(0.25)
-            assert "embedding sentences 10/40" in screen_text(app)
+            assert "embedding sentences 10/40" in text
             step.set()
             await app.workers.wait_for_complete()
-            await pilot.pause()
+            text = await screen_text_showing(pilot, "9 claims in")
             assert not bar.display
-            assert "9 claims in" in screen_text(app)
+            assert "9 claims in" in text
             assert main_screen(app).current_claim == alignment.claims[0]
     finally:
         step.set()
@@ -94,7 +94,6 @@ async def test_engine_warnings_printed_to_stderr_become_notifications(make, alig
     app = make(align_fn=align_fn)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause(0.3)
-        text = screen_text(app)
+        text = await screen_text_showing(pilot, "compare: warning: odd.txt skipped")
         assert "compare: warning: odd.txt skipped" in text
         assert "Batches" not in text
