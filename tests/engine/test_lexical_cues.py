@@ -33,6 +33,28 @@ def test_sensational_cues_are_named():
     assert cues.sensational("You Won't Believe What This Senator Said")
 
 
+def test_clickbait_headline_formats_are_named_and_news_formats_are_not():
+    def named(headline: str) -> str:
+        return " | ".join(cues.sensational(headline))
+
+    assert "reaction video" in named("Grandparents Try Virtual Reality Headsets")
+    assert "quiz question" in named("Is This A Modern Sculpture Or A Broken Chair")
+    assert "question left open" in named("Does Pineapple Really Belong On Pizza")
+    assert "then and now" in named("The Stars Of A 1990s Sitcom, Then And Now")
+    assert "what if" in named("If Office Emails Were Written Honestly")
+    assert "the most … ever" in named("The Most Relaxing Train Journey Ever")
+    assert "listicle" in named("17 Of The Best Sandwiches In Town")
+    assert "chatty word" in named("This Bakery Actually Makes Bread For Dogs")
+    # News that shares a word with those formats stays plain.
+    for news in (
+        "Rocket launches for the first time from the new coastal site",
+        "Is the city ready for the flood season?",
+        "Wild storms close schools across the region",
+        "Minister hit by expenses scandal resigns",
+    ):
+        assert cues.sensational(news) == [], news
+
+
 def test_strength_orders_refusals_hedges_and_causal_claims():
     assert cues.strength("Iran rejects the offer").score > cues.strength("Iran did not show much interest in the offer").score
     assert cues.claim_level("Coffee causes cancer")[0] == 3
