@@ -143,7 +143,7 @@ HEDGES = _rx(
     r"may", r"might", r"could", r"can", r"possibly", r"perhaps", r"likely", r"unlikely", r"probably",
     r"appears?", r"appeared", r"seems?", r"seemed", r"suggests?", r"suggested", r"suggesting",
     r"indicates?", r"indicated", r"potential(?:ly)?", r"reportedly", r"allegedly", r"alleged",
-    r"rumou?red", r"hints?", r"hinted", r"hinting", r"speculat\w*", r"preliminary", r"some",
+    r"rumou?red", r"hints?", r"hinted", r"hinting", r"speculat\w*", r"preliminary", r"some(?!\s+\d)",  # "some 1,000 jobs" is a count, not a hedge
 )
 CORRELATION = _rx(
     r"associated with", r"association (?:with|between)", r"linked (?:to|with)", r"link between",
@@ -244,6 +244,14 @@ NEGATION = _rx(
     r"lacks?", r"lacked", r"lacking", r"absence", r"absent", r"nothing", r"nobody", r"fails?",
     r"failed", r"denies", r"denied",
 )
+# Negations of a noun, not of a predicate ("left thousands without power", "in the absence of
+# a deal"): they make a sentence negative but do not deny a word the other sentence asserts.
+NOUN_NEGATION = _rx(r"without", r"lacks?", r"lacked", r"lacking", r"absence", r"absent")
+# Quantity bounds and set phrases that contain a negation word but assert something.
+NOT_NEGATION = _rx(
+    r"not only", r"not just", r"not merely", r"no doubt", r"nothing but", r"no less", r"not least",
+    r"(?:no|not) (?:more|fewer|less|later|earlier|sooner|longer|greater) than", r"no matter",
+)
 
 
 # --- antonymous predicates ----------------------------------------------------------------
@@ -253,6 +261,7 @@ ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (_rx(r"confirm\w*", r"admit\w*", r"acknowledg\w*"), _rx(r"den(?:y|ies|ied)", r"refut\w*"), "confirm / deny"),
     (_rx(r"support\w*", r"back(?:s|ed|ing)?", r"endors\w*"), _rx(r"oppos\w*", r"condemn\w*", r"criticiz\w*"), "support / oppose"),
     (_rx(r"win(?:s|ning)?", r"won"), _rx(r"los(?:e|es|ing)", r"lost"), "win / lose"),
+    (_rx(r"profits?", r"surplus"), _rx(r"loss(?:es)?", r"deficit"), "profit / loss"),
     (_rx(r"alive", r"survived?"), _rx(r"dead", r"died", r"killed"), "alive / dead"),
     (_rx(r"guilty", r"convicted"), _rx(r"innocent", r"acquitted"), "guilty / acquitted"),
     (_rx(r"allow\w*", r"permit\w*", r"legaliz\w*"), _rx(r"ban(?:s|ned)?", r"prohibit\w*", r"forbid\w*"), "allow / ban"),

@@ -101,7 +101,7 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     if conflict:
         return Judgement("contradiction", similarity, None, tuple(conflict))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
-    gap = strength_a.score - strength_b.score
+    gap = strength_a.score - strength_b.score + _refusal_matched(a, b)
     (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
     causal_note = []
     if level_a and level_b and level_a != level_b:
@@ -128,6 +128,24 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     shared = ", ".join(pair.shared_stems[:5])
     evidence = changes + ([f"shared key words: {shared}"] if shared else [])
     return Judgement("paraphrase", similarity, None, tuple(evidence or ["same claim in other words"]))
+
+
+def _refusal_matched(a: str, b: str) -> float:
+    """Undo the refusal weight when the other side states the same refusal as a flat negation
+    ("declined to comment" / "would not comment"); a mild refusal ("did not show much
+    interest") stays weaker than "rejects"."""
+
+    def refuses(text: str) -> bool:
+        return cues.STRONG_REFUSAL.search(text) is not None
+
+    def flatly_negates(text: str) -> bool:
+        return bool(_negations(text)) and cues.WEAK_REFUSAL.search(text) is None
+
+    if refuses(a) and not refuses(b) and flatly_negates(b):
+        return -1.0
+    if refuses(b) and not refuses(a) and flatly_negates(a):
+        return 1.0
+    return 0.0
 
 
 def _normal(text: str) -> str:
@@ -171,22 +189,35 @@ def _contradiction_evidence(a: str, b: str) -> tuple[str, ...]:
     evidence = _negation_conflicts(a, b, "a", "b") + _negation_conflicts(b, a, "b", "a")
     evidence += _number_conflicts(a, b)
     for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
-        if (a_left and not a_right and b_right and not b_left) or (a_right and not a_left and b_left and not b_right):
-            evidence.append(f"opposite predicates ({name}): a '{a_left or a_right}', b '{b_left or b_right}'")
+        a_word, b_word = a_left or a_right, b_left or b_right
+        if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
+            a_right.word and not a_left.word and b_left.word and not b_right.word
+        ):
+            # "Smith won" / "Jones lost": opposite words about different actors are one event.
+            if a_word.before and b_word.before and not (a_word.before & b_word.before):
+                continue
+            evidence.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
     return tuple(evidence)
 
 
+@dataclass(frozen=True)
+class _Hit:
+    word: str = ""
+    before: frozenset[str] = frozenset()  # content stems before it: who or what it is said of
+
+    def __bool__(self) -> bool:
+        return bool(self.word)
+
+
 @lru_cache(maxsize=65536)
-def _antonym_hits(text: str) -> tuple[tuple[str, str], ...]:
-    """For each antonym pair, the word of each side found in the text ("" when absent)."""
-    hits = []
-    for left, right, _name in cues.ANTONYMS:
-        found_left, found_right = left.search(text), right.search(text)
-        hits.append((found_left.group(0) if found_left else "", found_right.group(0) if found_right else ""))
-    return tuple(hits)
+def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
+    """For each antonym pair, the word of each side found in the text (empty when absent)."""
 
+    def hit(pattern: re.Pattern[str]) -> _Hit:
+        found = pattern.search(text)
+        return _Hit(found.group(0), frozenset(stems(text[: found.start()]))) if found else _Hit()
 
-NOT_NEGATION = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no less)\b", re.IGNORECASE)
+    return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
 
 
 def _negated_predicate(text: str, end: int) -> str | None:
@@ -196,7 +227,7 @@ def _negated_predicate(text: str, end: int) -> str | None:
         lower = word.lower()
         if lower in lexical.STOPWORDS or len(word) < 3 or lower.endswith("ly") or lower in ("yet", "even", "much"):
             continue
-        return None if word[:1].isupper() else word
+        return None if word[:1].isupper() or word[:1].isdigit() else word
     return None
 
 
@@ -204,7 +235,7 @@ def _negated_predicate(text: str, end: int) -> str | None:
 def _negations(text: str) -> tuple[tuple[str, str], ...]:
     """Each real negation in the text with the word it governs ("" when none): mild-refusal
     idioms ("did not show much interest") and "not only" are left out."""
-    skip = [m.span() for m in cues.WEAK_REFUSAL.finditer(text)] + [m.span() for m in NOT_NEGATION.finditer(text)]
+    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, cues.NOT_NEGATION, cues.NOUN_NEGATION) for m in pattern.finditer(text)]
     found = []
     for match in cues.NEGATION.finditer(text):
         if not any(start <= match.start() < end for start, end in skip):
@@ -216,7 +247,9 @@ def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str
     if "?" in negated or "?" in plain:
         return []  # a question ("Why is Russia not offering support?") asserts nothing
     if _has_negation(plain):
-        return []  # both sides negate something: too tangled to call a conflict from words alone
+        # Both sides negate or refuse something ("would not comment" / "declined to comment"):
+        # too tangled to call a conflict from words alone.
+        return []
     plain_stems = set(stems(plain))
     for cue, word in _negations(negated):
         if word and lexical.stem(word) in plain_stems:
@@ -226,7 +259,7 @@ def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str
 
 @lru_cache(maxsize=65536)
 def _has_negation(text: str) -> bool:
-    return cues.NEGATION.search(text) is not None
+    return any(p.search(text) for p in (cues.NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
 
 
 def _number_conflicts(a: str, b: str) -> list[str]:

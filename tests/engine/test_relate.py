@@ -71,3 +71,34 @@ def test_causal_claim_exaggerates_a_correlation():
     )
     assert j.relation == "exaggeration" and j.exaggerating == "a"
     assert "a cause" in j.evidence[0] and "a correlation" in j.evidence[0]
+
+
+# Wire-copy rewordings a fact-checker sees daily: none of them is a conflict or an inflation.
+SAME_CLAIM_IN_OTHER_WORDS = [
+    ("A company spokesman would not comment on the talks.", "A company spokesman declined to comment on the talks."),
+    ("The team's coach refused to criticize the referee after the game.", "After the game the coach would not criticize the referee."),
+    ("Smith won the election with 54 percent of the vote, defeating Jones.", "Jones lost the election to Smith, who took 54 percent of the vote."),
+    ("The minister denied that the government had misled parliament.", "The minister rejected claims that the government misled parliament."),
+    ("No more than 300 people attended the rally.", "About 300 people attended the rally."),
+    ("The storm killed at least 12 people and left thousands without power.", "At least 12 people died in the storm, which cut power to thousands."),
+    ("The company will cut 1,000 jobs, or 5 percent of its workforce.", "About 5% of the workforce, some 1,000 jobs, will be cut."),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_CLAIM_IN_OTHER_WORDS)
+def test_rewordings_are_not_conflicts_or_exaggerations(a, b):
+    j = relate(a, b)
+    assert j.relation in ("agreement", "paraphrase"), (j.relation, j.evidence)
+
+
+@pytest.mark.parametrize(
+    "a, b, cue",
+    [
+        ("Unemployment rose to 6.1 percent in May.", "Unemployment fell to 6.1 percent in May.", "rise / fall"),
+        ("The company reported a profit of $1.2 billion for the quarter.", "The company reported a loss of $1.2 billion for the quarter.", "profit / loss"),
+        ("Smith won the election.", "Smith lost the election.", "win / lose"),
+    ],
+)
+def test_opposite_predicates_about_one_actor_conflict(a, b, cue):
+    j = relate(a, b)
+    assert j.relation == "contradiction" and any(cue in e for e in j.evidence), j.evidence
