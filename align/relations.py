@@ -220,9 +220,21 @@ def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
     return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
 
 
+_NOUN_PHRASE = re.compile(r"\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
+
+
 def _negated_predicate(text: str, end: int) -> str | None:
     """The word a negation governs: the first content word after it, skipping adverbs
-    ("has not formally requested" -> "requested"); None for names and function words."""
+    ("has not formally requested" -> "requested"); for "is not a recent phenomenon" the head
+    noun, not its adjective; None for names, numbers and function words."""
+    phrase = _NOUN_PHRASE.match(text, end)
+    if phrase:
+        head = ""
+        for word in phrase.group(1).split():
+            if word.lower() in lexical.STOPWORDS:
+                break
+            head = word  # the phrase's words stop at punctuation: the last one is the head
+        return head if head and not head[:1].isupper() and not head[:1].isdigit() else None
     for word in lexical.words(text[end:])[:4]:
         lower = word.lower()
         if lower in lexical.STOPWORDS or len(word) < 3 or lower.endswith("ly") or lower in ("yet", "even", "much"):

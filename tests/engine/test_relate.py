@@ -102,3 +102,14 @@ def test_rewordings_are_not_conflicts_or_exaggerations(a, b):
 def test_opposite_predicates_about_one_actor_conflict(a, b, cue):
     j = relate(a, b)
     assert j.relation == "contradiction" and any(cue in e for e in j.evidence), j.evidence
+
+
+def test_a_negated_noun_phrase_denies_its_head_noun_not_its_adjective():
+    # "not a recent phenomenon" says nothing against "recent statements".
+    j = relate(
+        "The relationship between the two countries is not a recent phenomenon; it spans decades.",
+        "The recent statements from the president shed light on the relationship between the two countries.",
+    )
+    assert j.relation != "contradiction", j.evidence
+    j = relate("She is not a member of the board.", "She is a member of the board.")
+    assert j.relation == "contradiction" and any("member" in e for e in j.evidence), j.evidence
