@@ -254,6 +254,15 @@ NOT_NEGATION = _rx(
 )
 
 
+# A sentence that calls a claim false: paired with one that states the claim, the two cannot
+# both be true ("Spider found living in man's ear" / "The story turned out to be a hoax").
+DEBUNKING = _rx(
+    r"hoax(?:es)?", r"fakes?", r"faked", r"false(?:ly)?(?![- ](?:positive|negative|alarm|start)s?\b)", r"untrue", r"not true", r"debunk\w*",
+    r"fabricat\w*", r"made up", r"satir\w*", r"baseless", r"unfounded", r"no evidence", r"no truth",
+    r"never happened", r"misinformation", r"disinformation", r"doctored", r"photoshopped", r"bogus",
+)
+
+
 # --- antonymous predicates ----------------------------------------------------------------
 ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = (
     (_rx(r"accept(?:s|ed)?", r"agree[sd]? to", r"approv(?:e|es|ed)"), STRONG_REFUSAL, "accept / refuse"),

@@ -188,6 +188,10 @@ def _contradiction_evidence(a: str, b: str) -> tuple[str, ...]:
     numbers, or antonymous predicates."""
     evidence = _negation_conflicts(a, b, "a", "b") + _negation_conflicts(b, a, "b", "a")
     evidence += _number_conflicts(a, b)
+    debunk_a, debunk_b = cues.DEBUNKING.search(a), cues.DEBUNKING.search(b)
+    if bool(debunk_a) != bool(debunk_b):
+        side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
+        evidence.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
     for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
         a_word, b_word = a_left or a_right, b_left or b_right
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (

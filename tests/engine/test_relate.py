@@ -113,3 +113,17 @@ def test_a_negated_noun_phrase_denies_its_head_noun_not_its_adjective():
     assert j.relation != "contradiction", j.evidence
     j = relate("She is not a member of the board.", "She is a member of the board.")
     assert j.relation == "contradiction" and any("member" in e for e in j.evidence), j.evidence
+
+
+def test_calling_the_claim_a_hoax_contradicts_it():
+    j = relate(
+        "A spider crawled into a man's ear and lived there for a week.",
+        "The story of the spider living in a man's ear for a week was a hoax.",
+    )
+    assert j.relation == "contradiction" and any("calls it false ('hoax')" in e for e in j.evidence), j.evidence
+    # A technical "false positive" calls nothing false.
+    j = relate(
+        "The new blood test detects early liver cancer in most patients.",
+        "The new blood test detects early liver cancer in most patients, with few false positives.",
+    )
+    assert j.relation != "contradiction", j.evidence
