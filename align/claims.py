@@ -15,7 +15,9 @@ Method, and why:
   left alone that restates a member of a cross-article claim joins it afterwards.
 - Ties break on the sentence texts, so the result does not depend on file order or names.
 - Section headings pair only with section headings; an article's title may pair with anything
-  (a headline states a claim, a section heading only organises).
+  (a headline states a claim, a section heading only organises). A title is short and its words
+  few, so its links to long body sentences are all low: it joins a claim on its best
+  counterpart (the fit) and is left out of the averages that guard merges.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Unit:
     article: int
     text: str
     section_heading: bool
+    title: bool = False
 
 
 def thresholds(sensitivity: float) -> tuple[float, float, float, float]:
@@ -110,6 +113,7 @@ def group(
     edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
     articles = np.array([u.article for u in units])
     articles_list = articles.tolist()  # plain ints: the merge loop looks them up many times
+    titles = [u.title for u in units]
     headings = np.array([u.section_heading for u in units], dtype=bool)
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
@@ -142,6 +146,7 @@ def group(
             articles_list,
             repeat_bar,
             restate_bar,
+            titles,
         )
 
     heap: list[tuple[float, str, str, int, int, int, int]] = []
@@ -177,10 +182,10 @@ def group(
     return [sorted(g) for g in members.values()]
 
 
-def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float):
+def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float, titles=None):
     """The merge rules of `group` for two member lists (see `linkage` there)."""
     same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
-    best_sum, orphan = 0.0, False
+    best_sum, orphan, title_links = 0.0, False, False
     for i in small:
         article, best = articles[i], None
         for j in large:
@@ -189,8 +194,11 @@ def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float
                 same_total += score
                 same_count += 1
             else:
-                cross_total += score
-                cross_count += 1
+                if titles is not None and (titles[i] or titles[j]):
+                    title_links = True  # counts for the fit, not for the average
+                else:
+                    cross_total += score
+                    cross_count += 1
                 if best is None or score > best:
                     best = score
         if best is None:
@@ -199,12 +207,13 @@ def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float
             best_sum += best
     if same_count and same_total / same_count < repeat_bar:
         return None
-    if not cross_count:  # restatements within one article alone must be close paraphrases
+    if not cross_count and not title_links:  # restatements within one article alone must be close paraphrases
         average = same_total / same_count
         return (average, average) if average >= restate_bar else None
     if orphan:
         return None  # a sentence with no counterpart from another article in the other group
-    return best_sum / len(small), cross_total / cross_count
+    fit = best_sum / len(small)
+    return fit, (cross_total / cross_count if cross_count else fit)
 
 
 def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar: float, counterpart_bar: float) -> None:

@@ -94,6 +94,13 @@ def test_design_exaggeration_names_the_inflating_headline(seeds_alignment):
     assert any("Rejects" in e for e in pair.evidence)
 
 
+def test_two_headlines_of_one_claim_are_paired(seeds_alignment):
+    # A headline is short: it must join the claim it summarises, not stand alone as "unsupported".
+    pair, x_is_a = find_pair(seeds_alignment, "Iran Rejects Joint Missile Defense", "Iran Lacks Interest in Air Defense Aid")
+    assert pair is not None and pair.relation == "exaggeration"
+    assert pair.exaggerating == ("a" if x_is_a else "b")
+
+
 def test_design_declined_exaggerates_no_substantial_interest(seeds_alignment):
     pair, x_is_a = find_pair(seeds_alignment, "declined", "did not express substantial interest")
     assert pair is not None and pair.relation == "exaggeration"
