@@ -38,7 +38,7 @@ SENSATIONAL_PHRASES = _rx(
     r"which [\w ]{1,30} are you", r"which [\w ]{1,30} should you", r"things (?:you|that)",
     r"reasons (?:you|why)", r"ways to", r"signs (?:you|that)", r"people who", r"everyone is",
     r"goes viral", r"broke the internet", r"of all time", r"literally", r"totally", r"absolutely",
-    r"and it'?s", r"and (?:then|now) (?:he|she|they|it)", r"expectations vs\.? reality",
+    r"and it['’]s", r"and (?:then|now) (?:he|she|they|it)", r"expectations vs\.? reality",
     r"(?:people|guys|girls|kids|women|men|we) (?:try|tried|react|reacted|taste|tasted|test|tested)",
     r"people are", r"turns out", r"ever wonder(?:ed)?", r"basically", r"so (?:cute|good|bad|much|many|damn)",
     r"such (?:good|great)", r"(?:is|are) going to (?:make|kill|wreck|change|blow|give)", r"no one knows",
@@ -198,6 +198,10 @@ WEAK_REFUSAL = re.compile(
 )
 
 
+# How a cue that lowers strength is marked in `Strength.cues`.
+SOFTENING = (" (hedged)", " (mild)")
+
+
 @lru_cache(maxsize=65536)
 def strength(text: str) -> Strength:
     """Assertion strength: sensational cues, certainty and forceful refusals raise it; hedges
@@ -214,7 +218,7 @@ def strength(text: str) -> Strength:
         if found:
             score += weight * min(len(found), 2)
             cues += found
-    for pattern, label in ((HEDGES, "hedged"), (WEAK_REFUSAL, "mild")):
+    for pattern, label in ((HEDGES, SOFTENING[0].strip(" ()")), (WEAK_REFUSAL, SOFTENING[1].strip(" ()"))):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
             score -= 0.75

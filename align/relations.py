@@ -113,11 +113,16 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     if abs(gap) >= EXAGGERATION_GAP:
         side = "a" if gap > 0 else "b"
         strong, weak = (strength_a, strength_b) if side == "a" else (strength_b, strength_a)
-        evidence = causal_note + ([f"{side} is stronger: " + ", ".join(f"'{c}'" for c in strong.cues[:5])] if strong.cues else [])
-        if weak.cues:
-            evidence.append(f"{'b' if side == 'a' else 'a'} is milder: " + ", ".join(f"'{c}'" for c in weak.cues[:4]))
+        other = "b" if side == "a" else "a"
+        raising = [c for c in strong.cues if not c.endswith(cues.SOFTENING)]
+        softening = [c for c in weak.cues if c.endswith(cues.SOFTENING)]
+        evidence = causal_note + [f"{side} is stronger: " + ", ".join(f"'{c}'" for c in raising[:5]) if raising else f"{side} states it without hedging"]
+        if softening:
+            evidence.append(f"{other} is milder: " + ", ".join(f"'{c}'" for c in softening[:4]))
+        elif weak.cues:
+            evidence.append(f"{other} has fewer intensity cues: " + ", ".join(f"'{c}'" for c in weak.cues[:4]))
         else:
-            evidence.append(f"{'b' if side == 'a' else 'a'} states it plainly")
+            evidence.append(f"{other} states it plainly")
         evidence += word_changes(a, b)
         return Judgement("exaggeration", similarity, side, tuple(evidence))
     changes = word_changes(a, b)

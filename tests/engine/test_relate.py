@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align import relate
+from align import cues, relate
 
 
 def test_paraphrase_of_the_same_claim():
@@ -127,3 +127,16 @@ def test_calling_the_claim_a_hoax_contradicts_it():
         "The new blood test detects early liver cancer in most patients, with few false positives.",
     )
     assert j.relation != "contradiction", j.evidence
+
+
+def test_exaggeration_evidence_lists_raising_cues_for_the_stronger_side_and_hedges_for_the_milder():
+    j = relate("The new drug dramatically cuts migraine attacks.", "The new drug may cut migraine attacks in some patients.")
+    assert j.relation == "exaggeration" and j.exaggerating == "a", j.evidence
+    stronger = next(e for e in j.evidence if e.startswith("a is stronger"))
+    milder = next(e for e in j.evidence if e.startswith("b is milder"))
+    assert "dramatically" in stronger and "(hedged)" not in stronger
+    assert "may (hedged)" in milder
+
+
+def test_its_is_not_a_clickbait_phrase():
+    assert cues.sensational("The company and its partners signed the contract.") == []
