@@ -22,15 +22,21 @@ from align.models import Article, Sentence
 
 CUES = re.compile(
     r"you may also like|also read|read more|read also|related (?:posts?|articles?|stories)|"
-    r"recommended for you|trending (?:story|now|stories)|watch (?:this|now|the video)|"
+    r"recommended for you|trending (?:story|now|stories)|watch (?:this (?:video|clip|story)|now|the video)|"
     r"click here|sign up|subscribe|newsletter|follow us|stay updated|share (?:this|on)|"
     r"leave a (?:reply|comment)|post a comment|your email address will not be published|"
     r"required fields are marked|all rights reserved|copyright|©|advertisement|sponsored|"
     r"table of contents|cookie|privacy policy|terms of (?:use|service)|skip to content|"
     r"photo(?: credit)?:|image(?: credit)?:|getty images|reuters/|ap photo|"
-    r"^\W*\d*\s*comments?\W*$|^\W*(?:reply|share|tweet|print|email)\W*$",
+    r"^\W*\d*\s*comments?\W*$|^\W*(?:reply|share|tweet|print|email)\W*$|"
+    r"share your (?:thoughts|views|opinions?|comments?|stories)|in the comments|let us know|"
+    r"explore more|more of our (?:articles|stories|coverage|reporting)",
     re.IGNORECASE,
 )
+# A question put to the reader ("What do you believe…?") asks for engagement and states no
+# claim; a quoted question ("“Do you think…?” he asked") is part of the story and stays.
+READER_QUESTION = re.compile(r"\byou(?:r|rs|rself)?\b[^\"“”]*\?\W*$", re.IGNORECASE)
+QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 # Everything after one of these, near the end of the page, is page furniture.
 TAIL_MARKERS = re.compile(
     r"^\W*(?:leave a (?:reply|comment)|\d*\s*comments?|detail author|about the author|"
@@ -69,6 +75,8 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
         return "repeated line (image caption or repeated title)"
     if text.startswith(("[…]", "[...]")):
         return "pingback or excerpt of another page"
+    if not is_title and READER_QUESTION.search(text) and not QUOTE_MARKS.search(text):
+        return "question to the reader (asks for engagement, states no claim)"
     return ""
 
 
