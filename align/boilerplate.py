@@ -30,7 +30,7 @@ CUES = re.compile(
     r"photo(?: credit)?:|image(?: credit)?:|getty images|reuters/|ap photo|"
     r"^\W*\d*\s*comments?\W*$|^\W*(?:reply|share|tweet|print|email)\W*$|"
     r"share your (?:thoughts|views|opinions?|comments?|stories)|in the comments|let us know|"
-    r"explore more|more of our (?:articles|stories|coverage|reporting)",
+    r"explore more|more of our (?:articles|stories|coverage|reporting)|you can (?:check out|read|find|watch|learn)",
     re.IGNORECASE,
 )
 # A question put to the reader ("What do you believe…?") asks for engagement and states no

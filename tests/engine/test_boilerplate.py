@@ -22,6 +22,7 @@ def reason(text: str) -> str:
         ("Which of these proposals would you support?", "question to the reader"),
         ("Explore more of our coverage of the election to stay up to date.", "promotion"),
         ("Let us know how the closure affects you.", "promotion"),
+        ("For more on the talks, you can check out our coverage from Geneva.", "promotion"),
     ],
 )
 def test_engagement_prompts_are_furniture(text, why):
