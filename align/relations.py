@@ -97,6 +97,10 @@ def opposed(a: str, b: str) -> bool:
 def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     """The relation of two sentences already judged to state the same claim."""
     similarity = round(pair.similarity, 4)
+    if pair.link < RELATE_THRESHOLD:
+        # A loose member of a claim (grouped through its neighbours, not close to this one):
+        # too far apart to say that one denies or inflates the other.
+        return _same_claim(a, b, pair, [f"loosely related (link {pair.link:.2f}): strength and conflicts not compared"])
     conflict = contradiction_evidence(a, b)
     if conflict:
         return Judgement("contradiction", similarity, None, tuple(conflict))
@@ -125,13 +129,19 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
             evidence.append(f"{other} states it plainly")
         evidence += word_changes(a, b)
         return Judgement("exaggeration", similarity, side, tuple(evidence))
+    return _same_claim(a, b, pair)
+
+
+def _same_claim(a: str, b: str, pair: PairFeatures, note: Sequence[str] = ()) -> Judgement:
+    """Agreement when the wording is nearly the same, else paraphrase; with the changed words."""
+    similarity = round(pair.similarity, 4)
     changes = word_changes(a, b)
     wording = fuzz.ratio(_normal(a), _normal(b))
     if wording >= AGREEMENT_RATIO:
-        evidence = [f"nearly the same words ({wording:.0f}% alike)"] + changes
+        evidence = [f"nearly the same words ({wording:.0f}% alike)"] + changes + list(note)
         return Judgement("agreement", similarity, None, tuple(evidence))
     shared = ", ".join(pair.shared_stems[:5])
-    evidence = changes + ([f"shared key words: {shared}"] if shared else [])
+    evidence = changes + ([f"shared key words: {shared}"] if shared else []) + list(note)
     return Judgement("paraphrase", similarity, None, tuple(evidence or ["same claim in other words"]))
 
 

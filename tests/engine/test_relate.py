@@ -140,3 +140,12 @@ def test_exaggeration_evidence_lists_raising_cues_for_the_stronger_side_and_hedg
 
 def test_its_is_not_a_clickbait_phrase():
     assert cues.sensational("The company and its partners signed the contract.") == []
+
+
+def test_a_loose_member_of_a_claim_is_not_called_an_inflation_or_a_conflict():
+    from align.relations import PairFeatures, label
+
+    loose = PairFeatures(cosine=0.4, lexical=0.05, shared_stems=("iran",), shared_frames=frozenset())
+    j = label("Iran Shockingly Rejects 12 Offers!", "Analysts say Iran may weigh 40 proposals.", loose)
+    assert j.relation == "paraphrase"
+    assert any("loosely related" in e for e in j.evidence)
