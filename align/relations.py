@@ -262,6 +262,9 @@ def _negated_predicate(text: str, end: int) -> str | None:
     return None
 
 
+_YET = re.compile(r"\s+yet\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _negations(text: str) -> tuple[tuple[str, str], ...]:
     """Each real negation in the text with the word it governs ("" when none): mild-refusal
@@ -270,7 +273,8 @@ def _negations(text: str) -> tuple[tuple[str, str], ...]:
     found = []
     for match in cues.NEGATION.finditer(text):
         if not any(start <= match.start() < end for start, end in skip):
-            found.append((match.group(0), _negated_predicate(text, match.end()) or ""))
+            cue = match.group(0) + (" yet" if _YET.match(text, match.end()) else "")
+            found.append((cue, _negated_predicate(text, match.end()) or ""))
     return tuple(found)
 
 
@@ -284,8 +288,14 @@ def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str
     plain_stems = set(stems(plain))
     for cue, word in _negations(negated):
         if word and lexical.stem(word) in plain_stems:
+            if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
+                continue  # "have not yet decided" / "are still deciding": both say it is pending
             return [f"negation: {neg_side} says '{cue} … {word}', {plain_side} asserts '{word}'"]
     return []
+
+
+def _in_progress(text: str, stem: str) -> bool:
+    return any(w.lower().endswith("ing") and lexical.stem(w) == stem for w in lexical.words(text))
 
 
 @lru_cache(maxsize=65536)

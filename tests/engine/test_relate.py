@@ -82,6 +82,7 @@ SAME_CLAIM_IN_OTHER_WORDS = [
     ("No more than 300 people attended the rally.", "About 300 people attended the rally."),
     ("The storm killed at least 12 people and left thousands without power.", "At least 12 people died in the storm, which cut power to thousands."),
     ("The company will cut 1,000 jobs, or 5 percent of its workforce.", "About 5% of the workforce, some 1,000 jobs, will be cut."),
+    ("Officials have not yet decided whether to reopen the school.", "Officials are still deciding whether the school will reopen."),
 ]
 
 
@@ -149,3 +150,8 @@ def test_a_loose_member_of_a_claim_is_not_called_an_inflation_or_a_conflict():
     j = label("Iran Shockingly Rejects 12 Offers!", "Analysts say Iran may weigh 40 proposals.", loose)
     assert j.relation == "paraphrase"
     assert any("loosely related" in e for e in j.evidence)
+
+
+def test_not_yet_done_contradicts_done():
+    j = relate("The council has not yet approved the new housing plan.", "The council approved the new housing plan.")
+    assert j.relation == "contradiction" and any("not yet" in e for e in j.evidence), j.evidence
