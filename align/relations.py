@@ -303,6 +303,15 @@ def _has_negation(text: str) -> bool:
     return any(p.search(text) for p in (cues.NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
 
 
+ROUNDING_TOLERANCE = 0.03
+APPROXIMATE_TOLERANCE = 0.1
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|approximately|an estimated|close to|more than|"
+    r"over|up to|at least|less than|fewer than|under)\s+[$€£]?\d",
+    re.IGNORECASE,
+)
+
+
 def _number_conflicts(a: str, b: str) -> list[str]:
     """Two different numbers for the same kind of thing ("12 people" / "40 people", "in 2024" /
     "in 2025"); a number only one side gives is extra detail, not a conflict."""
@@ -314,18 +323,20 @@ def _number_conflicts(a: str, b: str) -> list[str]:
         shown.setdefault(unit, word)
     for value, unit, word in lexical.quantities(b):
         by_unit_b.setdefault(unit, set()).add(value)
+    # "about 2 million" and "2.1 million" are one figure, given roughly.
+    tolerance = APPROXIMATE_TOLERANCE if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else ROUNDING_TOLERANCE
     for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
         only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
         if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
-            only_a = {x for x in only_a if not any(_close(x, y) for y in only_b)}
-            only_b = {y for y in only_b if not any(_close(x, y) for x in by_unit_a[unit])}
+            only_a = {x for x in only_a if not any(_close(x, y, tolerance) for y in only_b)}
+            only_b = {y for y in only_b if not any(_close(x, y, tolerance) for x in by_unit_a[unit])}
         if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
             what = f" ({shown[unit]})"
             return [f"numbers differ{what}: a says {', '.join(sorted(only_a))}, b says {', '.join(sorted(only_b))}"]
     return []
 
 
-def _close(x: str, y: str, tolerance: float = 0.03) -> bool:
+def _close(x: str, y: str, tolerance: float = ROUNDING_TOLERANCE) -> bool:
     try:
         a, b = float(x.rstrip("%")), float(y.rstrip("%"))
     except ValueError:

@@ -155,3 +155,10 @@ def test_a_loose_member_of_a_claim_is_not_called_an_inflation_or_a_conflict():
 def test_not_yet_done_contradicts_done():
     j = relate("The council has not yet approved the new housing plan.", "The council approved the new housing plan.")
     assert j.relation == "contradiction" and any("not yet" in e for e in j.evidence), j.evidence
+
+
+def test_a_figure_given_roughly_matches_a_close_exact_one_but_not_a_different_one():
+    j = relate("About 2 million people live in the coastal city.", "The coastal city has 2.1 million people.")
+    assert j.relation != "contradiction", j.evidence
+    j = relate("About 2 million people live in the coastal city.", "The coastal city has 3 million people.")
+    assert j.relation == "contradiction" and any("numbers differ" in e for e in j.evidence), j.evidence
