@@ -1,6 +1,6 @@
 """The engine's pipeline: articles in, an `Alignment` out.
 
-read (reader.py) → sanitize → segment → boilerplate → embed (cached) → claims → relations.
+read (reader.py) → sanitize → segment → boilerplate → embed (cached) → claims → relations (+ conflicts).
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """How two sentences relate: the link score used to group claims, and the relation label with
-evidence a reader can check (changed words, intensity cues, negations, numbers).
+evidence a reader can check (changed words, intensity cues; conflicts come from conflicts.py).
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -13,7 +12,7 @@ from typing import Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from align import cues, lexical
+from align import conflicts, cues, lexical
 from align.lexical import Idf
 from align.models import Judgement
 
@@ -79,18 +78,12 @@ def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
     return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b))
 
 
-def stems(text: str) -> list[str]:
-    return _stems_cached(text)
-
-
-@lru_cache(maxsize=65536)
-def _stems_cached(text: str) -> list[str]:
-    return lexical.content_stems(text)
+stems = conflicts.stems
 
 
 def opposed(a: str, b: str) -> bool:
     """One sentence negates a word the other asserts."""
-    return bool(_negation_conflicts(a, b, "a", "b") or _negation_conflicts(b, a, "b", "a"))
+    return bool(conflicts.negation_conflicts(a, b, "a", "b") or conflicts.negation_conflicts(b, a, "b", "a"))
 
 
 # --- relation labelling -------------------------------------------------------------------
@@ -101,7 +94,7 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # A loose member of a claim (grouped through its neighbours, not close to this one):
         # too far apart to say that one denies or inflates the other.
         return _same_claim(a, b, pair, [f"loosely related (link {pair.link:.2f}): strength and conflicts not compared"])
-    conflict = contradiction_evidence(a, b)
+    conflict = conflicts.evidence(a, b)
     if conflict:
         return Judgement("contradiction", similarity, None, tuple(conflict))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
@@ -154,7 +147,7 @@ def _refusal_matched(a: str, b: str) -> float:
         return cues.STRONG_REFUSAL.search(text) is not None
 
     def flatly_negates(text: str) -> bool:
-        return bool(_negations(text)) and cues.WEAK_REFUSAL.search(text) is None
+        return bool(conflicts.negations(text)) and cues.WEAK_REFUSAL.search(text) is None
 
     if refuses(a) and not refuses(b) and flatly_negates(b):
         return -1.0
@@ -191,157 +184,6 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[str, ...]:
 
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def contradiction_evidence(a: str, b: str) -> list[str]:
-    return list(_contradiction_evidence(a, b))
-
-
-@lru_cache(maxsize=131072)
-def _contradiction_evidence(a: str, b: str) -> tuple[str, ...]:
-    """Reasons the two sentences cannot both be true: a negated shared predicate, conflicting
-    numbers, or antonymous predicates."""
-    evidence = _negation_conflicts(a, b, "a", "b") + _negation_conflicts(b, a, "b", "a")
-    evidence += _number_conflicts(a, b)
-    debunk_a, debunk_b = cues.DEBUNKING.search(a), cues.DEBUNKING.search(b)
-    if bool(debunk_a) != bool(debunk_b):
-        side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
-        evidence.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
-    for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
-        a_word, b_word = a_left or a_right, b_left or b_right
-        if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
-            a_right.word and not a_left.word and b_left.word and not b_right.word
-        ):
-            # "Smith won" / "Jones lost": opposite words about different actors are one event.
-            if a_word.before and b_word.before and not (a_word.before & b_word.before):
-                continue
-            evidence.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
-    return tuple(evidence)
-
-
-@dataclass(frozen=True)
-class _Hit:
-    word: str = ""
-    before: frozenset[str] = frozenset()  # content stems before it: who or what it is said of
-
-    def __bool__(self) -> bool:
-        return bool(self.word)
-
-
-@lru_cache(maxsize=65536)
-def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
-    """For each antonym pair, the word of each side found in the text (empty when absent)."""
-
-    def hit(pattern: re.Pattern[str]) -> _Hit:
-        found = pattern.search(text)
-        return _Hit(found.group(0), frozenset(stems(text[: found.start()]))) if found else _Hit()
-
-    return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
-
-
-_NOUN_PHRASE = re.compile(r"\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
-
-
-def _negated_predicate(text: str, end: int) -> str | None:
-    """The word a negation governs: the first content word after it, skipping adverbs
-    ("has not formally requested" -> "requested"); for "is not a recent phenomenon" the head
-    noun, not its adjective; None for names, numbers and function words."""
-    phrase = _NOUN_PHRASE.match(text, end)
-    if phrase:
-        head = ""
-        for word in phrase.group(1).split():
-            if word.lower() in lexical.STOPWORDS:
-                break
-            head = word  # the phrase's words stop at punctuation: the last one is the head
-        return head if head and not head[:1].isupper() and not head[:1].isdigit() else None
-    for word in lexical.words(text[end:])[:4]:
-        lower = word.lower()
-        if lower in lexical.STOPWORDS or len(word) < 3 or lower.endswith("ly") or lower in ("yet", "even", "much"):
-            continue
-        return None if word[:1].isupper() or word[:1].isdigit() else word
-    return None
-
-
-_YET = re.compile(r"\s+yet\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=65536)
-def _negations(text: str) -> tuple[tuple[str, str], ...]:
-    """Each real negation in the text with the word it governs ("" when none): mild-refusal
-    idioms ("did not show much interest") and "not only" are left out."""
-    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, cues.NOT_NEGATION, cues.NOUN_NEGATION) for m in pattern.finditer(text)]
-    found = []
-    for match in cues.NEGATION.finditer(text):
-        if not any(start <= match.start() < end for start, end in skip):
-            cue = match.group(0) + (" yet" if _YET.match(text, match.end()) else "")
-            found.append((cue, _negated_predicate(text, match.end()) or ""))
-    return tuple(found)
-
-
-def _negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
-    if "?" in negated or "?" in plain:
-        return []  # a question ("Why is Russia not offering support?") asserts nothing
-    if _has_negation(plain):
-        # Both sides negate or refuse something ("would not comment" / "declined to comment"):
-        # too tangled to call a conflict from words alone.
-        return []
-    plain_stems = set(stems(plain))
-    for cue, word in _negations(negated):
-        if word and lexical.stem(word) in plain_stems:
-            if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
-                continue  # "have not yet decided" / "are still deciding": both say it is pending
-            return [f"negation: {neg_side} says '{cue} … {word}', {plain_side} asserts '{word}'"]
-    return []
-
-
-def _in_progress(text: str, stem: str) -> bool:
-    return any(w.lower().endswith("ing") and lexical.stem(w) == stem for w in lexical.words(text))
-
-
-@lru_cache(maxsize=65536)
-def _has_negation(text: str) -> bool:
-    return any(p.search(text) for p in (cues.NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
-
-
-ROUNDING_TOLERANCE = 0.03
-APPROXIMATE_TOLERANCE = 0.1
-_APPROXIMATE = re.compile(
-    r"\b(?:about|around|roughly|nearly|almost|some|approximately|an estimated|close to|more than|"
-    r"over|up to|at least|less than|fewer than|under)\s+[$€£]?\d",
-    re.IGNORECASE,
-)
-
-
-def _number_conflicts(a: str, b: str) -> list[str]:
-    """Two different numbers for the same kind of thing ("12 people" / "40 people", "in 2024" /
-    "in 2025"); a number only one side gives is extra detail, not a conflict."""
-    by_unit_a: dict[str, set[str]] = {}
-    by_unit_b: dict[str, set[str]] = {}
-    shown: dict[str, str] = {}
-    for value, unit, word in lexical.quantities(a):
-        by_unit_a.setdefault(unit, set()).add(value)
-        shown.setdefault(unit, word)
-    for value, unit, word in lexical.quantities(b):
-        by_unit_b.setdefault(unit, set()).add(value)
-    # "about 2 million" and "2.1 million" are one figure, given roughly.
-    tolerance = APPROXIMATE_TOLERANCE if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else ROUNDING_TOLERANCE
-    for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
-        only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
-        if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
-            only_a = {x for x in only_a if not any(_close(x, y, tolerance) for y in only_b)}
-            only_b = {y for y in only_b if not any(_close(x, y, tolerance) for x in by_unit_a[unit])}
-        if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
-            what = f" ({shown[unit]})"
-            return [f"numbers differ{what}: a says {', '.join(sorted(only_a))}, b says {', '.join(sorted(only_b))}"]
-    return []
-
-
-def _close(x: str, y: str, tolerance: float = ROUNDING_TOLERANCE) -> bool:
-    try:
-        a, b = float(x.rstrip("%")), float(y.rstrip("%"))
-    except ValueError:
-        return False
-    return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
 # --- out-of-context API -------------------------------------------------------------------

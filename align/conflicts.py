@@ -1,0 +1,169 @@
+"""Why two sentences cannot both be true: a negated shared predicate, conflicting numbers,
+opposite predicates about one actor, or one side calling the claim false. Each reason is a
+line of evidence a reader can check; an empty list means no conflict was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from align import cues, lexical
+
+
+@lru_cache(maxsize=65536)
+def stems(text: str) -> tuple[str, ...]:
+    """Content-word stems of a sentence (cached: the aligner asks for the same ones often)."""
+    return tuple(lexical.content_stems(text))
+
+
+def evidence(a: str, b: str) -> list[str]:
+    return list(_evidence(a, b))
+
+
+@lru_cache(maxsize=131072)
+def _evidence(a: str, b: str) -> tuple[str, ...]:
+    """Reasons the two sentences cannot both be true: a negated shared predicate, conflicting
+    numbers, or antonymous predicates."""
+    evidence = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
+    evidence += _number_conflicts(a, b)
+    debunk_a, debunk_b = cues.DEBUNKING.search(a), cues.DEBUNKING.search(b)
+    if bool(debunk_a) != bool(debunk_b):
+        side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
+        evidence.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
+    for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
+        a_word, b_word = a_left or a_right, b_left or b_right
+        if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
+            a_right.word and not a_left.word and b_left.word and not b_right.word
+        ):
+            # "Smith won" / "Jones lost": opposite words about different actors are one event.
+            if a_word.before and b_word.before and not (a_word.before & b_word.before):
+                continue
+            evidence.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
+    return tuple(evidence)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    word: str = ""
+    before: frozenset[str] = frozenset()  # content stems before it: who or what it is said of
+
+    def __bool__(self) -> bool:
+        return bool(self.word)
+
+
+@lru_cache(maxsize=65536)
+def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
+    """For each antonym pair, the word of each side found in the text (empty when absent)."""
+
+    def hit(pattern: re.Pattern[str]) -> _Hit:
+        found = pattern.search(text)
+        return _Hit(found.group(0), frozenset(stems(text[: found.start()]))) if found else _Hit()
+
+    return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
+
+
+_NOUN_PHRASE = re.compile(r"\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
+
+
+def _negated_predicate(text: str, end: int) -> str | None:
+    """The word a negation governs: the first content word after it, skipping adverbs
+    ("has not formally requested" -> "requested"); for "is not a recent phenomenon" the head
+    noun, not its adjective; None for names, numbers and function words."""
+    phrase = _NOUN_PHRASE.match(text, end)
+    if phrase:
+        head = ""
+        for word in phrase.group(1).split():
+            if word.lower() in lexical.STOPWORDS:
+                break
+            head = word  # the phrase's words stop at punctuation: the last one is the head
+        return head if head and not head[:1].isupper() and not head[:1].isdigit() else None
+    for word in lexical.words(text[end:])[:4]:
+        lower = word.lower()
+        if lower in lexical.STOPWORDS or len(word) < 3 or lower.endswith("ly") or lower in ("yet", "even", "much"):
+            continue
+        return None if word[:1].isupper() or word[:1].isdigit() else word
+    return None
+
+
+_YET = re.compile(r"\s+yet\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def negations(text: str) -> tuple[tuple[str, str], ...]:
+    """Each real negation in the text with the word it governs ("" when none): mild-refusal
+    idioms ("did not show much interest") and "not only" are left out."""
+    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, cues.NOT_NEGATION, cues.NOUN_NEGATION) for m in pattern.finditer(text)]
+    found = []
+    for match in cues.NEGATION.finditer(text):
+        if not any(start <= match.start() < end for start, end in skip):
+            cue = match.group(0) + (" yet" if _YET.match(text, match.end()) else "")
+            found.append((cue, _negated_predicate(text, match.end()) or ""))
+    return tuple(found)
+
+
+def negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
+    if "?" in negated or "?" in plain:
+        return []  # a question ("Why is Russia not offering support?") asserts nothing
+    if has_negation(plain):
+        # Both sides negate or refuse something ("would not comment" / "declined to comment"):
+        # too tangled to call a conflict from words alone.
+        return []
+    plain_stems = set(stems(plain))
+    for cue, word in negations(negated):
+        if word and lexical.stem(word) in plain_stems:
+            if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
+                continue  # "have not yet decided" / "are still deciding": both say it is pending
+            return [f"negation: {neg_side} says '{cue} … {word}', {plain_side} asserts '{word}'"]
+    return []
+
+
+def _in_progress(text: str, stem: str) -> bool:
+    return any(w.lower().endswith("ing") and lexical.stem(w) == stem for w in lexical.words(text))
+
+
+@lru_cache(maxsize=65536)
+def has_negation(text: str) -> bool:
+    return any(p.search(text) for p in (cues.NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
+
+
+ROUNDING_TOLERANCE = 0.03
+APPROXIMATE_TOLERANCE = 0.1
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|some|approximately|an estimated|close to|more than|"
+    r"over|up to|at least|less than|fewer than|under)\s+[$€£]?\d",
+    re.IGNORECASE,
+)
+
+
+def _number_conflicts(a: str, b: str) -> list[str]:
+    """Two different numbers for the same kind of thing ("12 people" / "40 people", "in 2024" /
+    "in 2025"); a number only one side gives is extra detail, not a conflict."""
+    by_unit_a: dict[str, set[str]] = {}
+    by_unit_b: dict[str, set[str]] = {}
+    shown: dict[str, str] = {}
+    for value, unit, word in lexical.quantities(a):
+        by_unit_a.setdefault(unit, set()).add(value)
+        shown.setdefault(unit, word)
+    for value, unit, word in lexical.quantities(b):
+        by_unit_b.setdefault(unit, set()).add(value)
+    # "about 2 million" and "2.1 million" are one figure, given roughly.
+    tolerance = APPROXIMATE_TOLERANCE if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else ROUNDING_TOLERANCE
+    for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
+        only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
+        if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
+            only_a = {x for x in only_a if not any(_close(x, y, tolerance) for y in only_b)}
+            only_b = {y for y in only_b if not any(_close(x, y, tolerance) for x in by_unit_a[unit])}
+        if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
+            what = f" ({shown[unit]})"
+            return [f"numbers differ{what}: a says {', '.join(sorted(only_a))}, b says {', '.join(sorted(only_b))}"]
+    return []
+
+
+def _close(x: str, y: str, tolerance: float = ROUNDING_TOLERANCE) -> bool:
+    try:
+        a, b = float(x.rstrip("%")), float(y.rstrip("%"))
+    except ValueError:
+        return False
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
