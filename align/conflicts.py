@@ -37,17 +37,24 @@ def _evidence(a: str, b: str) -> tuple[str, ...]:
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
             a_right.word and not a_left.word and b_left.word and not b_right.word
         ):
-            # "Smith won" / "Jones lost": opposite words about different actors are one event.
+            # "Smith won" / "Jones lost": opposite words about different actors are one event;
+            # "opposition to Western influence" / "supporting Russia": about different things.
             if a_word.before and b_word.before and not (a_word.before & b_word.before):
+                continue
+            if a_word.after and b_word.after and not (a_word.after & b_word.after):
                 continue
             evidence.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
     return tuple(evidence)
+
+
+OBJECT_WORDS = 6
 
 
 @dataclass(frozen=True)
 class _Hit:
     word: str = ""
     before: frozenset[str] = frozenset()  # content stems before it: who or what it is said of
+    after: frozenset[str] = frozenset()  # the next few content stems: what it is about
 
     def __bool__(self) -> bool:
         return bool(self.word)
@@ -59,7 +66,10 @@ def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
 
     def hit(pattern: re.Pattern[str]) -> _Hit:
         found = pattern.search(text)
-        return _Hit(found.group(0), frozenset(stems(text[: found.start()]))) if found else _Hit()
+        if not found:
+            return _Hit()
+        following = stems(text[found.end() :])[:OBJECT_WORDS]
+        return _Hit(found.group(0), frozenset(stems(text[: found.start()])), frozenset(following))
 
     return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
 

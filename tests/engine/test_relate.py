@@ -162,3 +162,11 @@ def test_a_figure_given_roughly_matches_a_close_exact_one_but_not_a_different_on
     assert j.relation != "contradiction", j.evidence
     j = relate("About 2 million people live in the coastal city.", "The coastal city has 3 million people.")
     assert j.relation == "contradiction" and any("numbers differ" in e for e in j.evidence), j.evidence
+
+
+def test_opposite_predicates_about_different_things_are_not_a_conflict():
+    from align import conflicts
+
+    about_tax = "Both parties have found common ground in their opposition to the mining tax."
+    assert not conflicts.evidence(about_tax, "For both parties, supporting the rail link may be a way to win votes in the north.")
+    assert conflicts.evidence("Both parties support the mining tax.", "Both parties oppose the mining tax.")
