@@ -165,9 +165,13 @@ CERTAINTY = _rx(
     r"proves?", r"proven", r"confirms?", r"confirmed", r"definitely", r"clearly", r"certainly",
     r"undoubtedly", r"always", r"completely", r"totally", r"shows", r"showed",
     r"demonstrates?", r"demonstrated", r"explicitly", r"firmly", r"unequivocal(?:ly)?",
+    r"really do(?:es)?", r"really did", r"indeed",
 )
+# In a study's own words "significantly higher" and "statistically significant" report a test
+# result, not emphasis; only other uses of the word intensify.
+_NOT_STATISTICAL = r"(?<!statistically )(?!significantly (?:higher|lower|greater|smaller|more|less|fewer|increased|decreased|reduced|improved|associated|correlated|different|elevated|better|worse)\b)"
 INTENSIFIERS = _rx(
-    r"very", r"highly", r"extremely", r"significantly", r"substantially", r"dramatically",
+    r"very", r"highly", r"extremely", _NOT_STATISTICAL + r"(?:significantly|substantially)", r"dramatically",
     r"sharply", r"massively", r"hugely", r"greatly", r"strongly", r"deeply", r"seriously",
     r"fiercely", r"flatly", r"outright", r"bluntly", r"major", r"critical", r"crucial", r"severe",
     r"drastic", r"record",

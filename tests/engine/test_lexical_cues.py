@@ -68,3 +68,10 @@ def test_frames_group_predicates_of_one_event():
     assert "refusal" in cues.frames("Iran declined the proposal")
     assert "refusal" in cues.frames("they did not show much interest")
     assert {"offer", "refusal"} <= cues.frames("We offered Iran projects, but they did not show much interest")
+
+
+def test_statistical_significance_is_not_emphasis():
+    assert "significantly" not in cues.strength("Pain thresholds were significantly higher after laughter.").cues
+    assert "significantly" not in " ".join(cues.strength("The effect was statistically significantly larger.").cues)
+    assert "significantly" in cues.strength("The move significantly escalates the crisis.").cues
+    assert "really does" in cues.strength("Laughing with friends really does ease pain.").cues
