@@ -25,13 +25,13 @@ def evidence(a: str, b: str) -> list[str]:
 @lru_cache(maxsize=131072)
 def _evidence(a: str, b: str) -> tuple[str, ...]:
     """Reasons the two sentences cannot both be true: a negated shared predicate, conflicting
-    numbers, or antonymous predicates."""
-    evidence = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
-    evidence += _number_conflicts(a, b)
+    numbers, one side calling the claim false, or opposite predicates about one actor and thing."""
+    found = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
+    found += _number_conflicts(a, b)
     debunk_a, debunk_b = cues.DEBUNKING.search(a), cues.DEBUNKING.search(b)
     if bool(debunk_a) != bool(debunk_b):
         side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
-        evidence.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
+        found.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
     for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
         a_word, b_word = a_left or a_right, b_left or b_right
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
@@ -43,8 +43,8 @@ def _evidence(a: str, b: str) -> tuple[str, ...]:
                 continue
             if a_word.after and b_word.after and not (a_word.after & b_word.after):
                 continue
-            evidence.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
-    return tuple(evidence)
+            found.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
+    return tuple(found)
 
 
 OBJECT_WORDS = 6
