@@ -91,6 +91,17 @@ HEADLINE_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                         r"pretty (?:much|damn|sure|good|great|amazing|funny)|everyone|no one|nobody)\b"),
     )
 )
+# "24 Gang Leaders Are Indicted", "3 Soldiers Die in Attack": a count of people or things that
+# an event happened to is hard news, not a listicle ("21 Things Only Cat Owners Understand").
+NEWS_COUNT = re.compile(
+    r"^\s*\d[\d,.]*\s+(?!(?:times|things|ways|reasons|signs|photos|pictures|people|questions|thoughts|"
+    r"moments|facts|tweets|struggles)\b)(?:(?!that\b|who\b|which\b|you\b|your\b|we\b|i\b)[\w'’.-]+\s+){0,5}?"
+    r"(?:(?:are|were|is|was|be|been)\s+)?(?:die|dies|died|killed|kill|arrested|indicted|charged|sentenced|"
+    r"freed|held|found|rescued|evacuated|injured|hurt|named|confirmed|reported|detained|jailed|convicted|"
+    r"elected|fired|executed|missing|dead|wounded|suspected|accused|pledge|pledges|sue|sues|plead|pleads|"
+    r"pleaded|win|wins|lose|loses)\b",
+    re.IGNORECASE,
+)
 TEASER_OPENER = re.compile(r"^\s*(?:this|these|here'?s?|that|why|what|how|which|who|watch|meet|can|should)\b", re.IGNORECASE)
 # Words written in capitals for effect; other all-caps words are mostly acronyms (NASA, NATO).
 SHOUTS = frozenset("BREAKING URGENT SHOCKING EXCLUSIVE WATCH ALERT UPDATE WOW OMG HUGE MUST NEVER ALWAYS REVEALED".split())
@@ -116,7 +127,7 @@ def _sensational(text: str, headline_style: bool) -> tuple[str, ...]:
     capitals = [w for w in tokens if len(w) >= 4 and w.isupper() and w.isalpha()]
     if len(capitals) < max(2, len(tokens) // 2):  # a shouted word, not an all-caps line
         cues.extend(w for w in capitals if w in SHOUTS and w.lower() not in already)
-    if LISTICLE.match(text):
+    if LISTICLE.match(text) and not NEWS_COUNT.match(text):
         cues.append(text.split()[0] + " (listicle number)")
     if not headline_style:
         return tuple(dict.fromkeys(cues))

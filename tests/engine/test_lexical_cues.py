@@ -44,6 +44,7 @@ def test_clickbait_headline_formats_are_named_and_news_formats_are_not():
     assert "what if" in named("If Office Emails Were Written Honestly")
     assert "the most … ever" in named("The Most Relaxing Train Journey Ever")
     assert "listicle" in named("17 Of The Best Sandwiches In Town")
+    assert "listicle" in named("23 Times A Cat Was Found In A Cardboard Box")
     assert "chatty word" in named("This Bakery Actually Makes Bread For Dogs")
     # News that shares a word with those formats stays plain.
     for news in (
@@ -51,6 +52,8 @@ def test_clickbait_headline_formats_are_named_and_news_formats_are_not():
         "Is the city ready for the flood season?",
         "Wild storms close schools across the region",
         "Minister hit by expenses scandal resigns",
+        "12 Council Officials Are Charged in Bribery Case",
+        "3 Climbers Die in Avalanche on Northern Ridge",
     ):
         assert cues.sensational(news) == [], news
 
