@@ -182,7 +182,7 @@ def group(
     return [sorted(g) for g in members.values()]
 
 
-def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float, titles=None):
+def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float, titles):
     """The merge rules of `group` for two member lists (see `linkage` there)."""
     same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
     best_sum, orphan, title_links = 0.0, False, False
@@ -194,7 +194,7 @@ def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float
                 same_total += score
                 same_count += 1
             else:
-                if titles is not None and (titles[i] or titles[j]):
+                if titles[i] or titles[j]:
                     title_links = True  # counts for the fit, not for the average
                 else:
                     cross_total += score

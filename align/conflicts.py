@@ -12,12 +12,6 @@ from functools import lru_cache
 from align import cues, lexical
 
 
-@lru_cache(maxsize=65536)
-def stems(text: str) -> tuple[str, ...]:
-    """Content-word stems of a sentence (cached: the aligner asks for the same ones often)."""
-    return tuple(lexical.content_stems(text))
-
-
 def evidence(a: str, b: str) -> list[str]:
     return list(_evidence(a, b))
 
@@ -68,8 +62,8 @@ def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
         found = pattern.search(text)
         if not found:
             return _Hit()
-        following = stems(text[found.end() :])[:OBJECT_WORDS]
-        return _Hit(found.group(0), frozenset(stems(text[: found.start()])), frozenset(following))
+        following = lexical.stems_of(text[found.end() :])[:OBJECT_WORDS]
+        return _Hit(found.group(0), frozenset(lexical.stems_of(text[: found.start()])), frozenset(following))
 
     return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
 
@@ -120,7 +114,7 @@ def negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str)
         # Both sides negate or refuse something ("would not comment" / "declined to comment"):
         # too tangled to call a conflict from words alone.
         return []
-    plain_stems = set(stems(plain))
+    plain_stems = set(lexical.stems_of(plain))
     for cue, word in negations(negated):
         if word and lexical.stem(word) in plain_stems:
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):

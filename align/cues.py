@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align.lexical import words
+from align.lexical import clip, words
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -137,16 +137,11 @@ def _sensational(text: str, headline_style: bool) -> tuple[str, ...]:
     for name, pattern in HEADLINE_FORMATS:
         found = pattern.search(text)
         if found and not (name == "chatty word" and found.group(0).lower() in already):
-            cues.append(f"{name} ('{_clip(found.group(0))}')")
+            cues.append(f"{name} ('{clip(found.group(0), 40)}')")
     opener = TEASER_OPENER.match(text)
     if opener and not text.rstrip().endswith(".") and not opener.group(0).strip().isupper():
         cues.append(f"teaser opener ('{opener.group(0).strip()}')")
     return tuple(dict.fromkeys(cues))
-
-
-def _clip(text: str, width: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- assertion strength -------------------------------------------------------------------
@@ -213,8 +208,9 @@ WEAK_REFUSAL = re.compile(
 )
 
 
-# How a cue that lowers strength is marked in `Strength.cues`.
-SOFTENING = (" (hedged)", " (mild)")
+# How a cue that lowers strength is marked in `Strength.cues`: "may (hedged)".
+SOFTENING_LABELS = ("hedged", "mild")
+SOFTENING = tuple(f" ({label})" for label in SOFTENING_LABELS)
 
 
 @lru_cache(maxsize=65536)
@@ -233,7 +229,7 @@ def strength(text: str) -> Strength:
         if found:
             score += weight * min(len(found), 2)
             cues += found
-    for pattern, label in ((HEDGES, SOFTENING[0].strip(" ()")), (WEAK_REFUSAL, SOFTENING[1].strip(" ()"))):
+    for pattern, label in zip((HEDGES, WEAK_REFUSAL), SOFTENING_LABELS):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
             score -= 0.75

@@ -54,6 +54,18 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS]
 
 
+@lru_cache(maxsize=65536)
+def stems_of(text: str) -> tuple[str, ...]:
+    """`content_stems`, cached: the aligner and the labeller ask for the same sentences often."""
+    return tuple(content_stems(text))
+
+
+def clip(text: str, width: int) -> str:
+    """The text on one line, cut to `width` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def quantities(text: str) -> list[tuple[str, str, str]]:
     """Numbers with what they count, as (value, stem, word): ("12", "peopl", "people"),
     ("5%", "%", "%"), ("2025", "year", "year"), ("19", "date", "date") for "June 19, 2025"."""

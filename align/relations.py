@@ -31,6 +31,7 @@ RELATE_THRESHOLD = 0.55
 # Strength gap that makes one side an exaggeration of the other.
 EXAGGERATION_GAP = 1.0
 AGREEMENT_RATIO = 88.0
+CLIP = 60  # characters of a changed passage shown in the evidence
 
 
 def link_score(cosine, overlap, frame_count, rare_count, opposed):
@@ -78,7 +79,8 @@ def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
     return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b))
 
 
-stems = conflicts.stems
+def stems(text: str) -> tuple[str, ...]:
+    return lexical.stems_of(text)
 
 
 def opposed(a: str, b: str) -> bool:
@@ -173,17 +175,14 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[str, ...]:
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         left, right = " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])
         if op == "replace":
-            edits.append(f"changed: '{_clip(left)}' → '{_clip(right)}'")
+            edits.append(f"changed: '{lexical.clip(left, CLIP)}' → '{lexical.clip(right, CLIP)}'")
         elif op == "delete":
-            edits.append(f"only in a: '{_clip(left)}'")
+            edits.append(f"only in a: '{lexical.clip(left, CLIP)}'")
         elif op == "insert":
-            edits.append(f"only in b: '{_clip(right)}'")
+            edits.append(f"only in b: '{lexical.clip(right, CLIP)}'")
     edits.sort(key=lambda e: len(e))
     return tuple(edits[:limit])
 
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- out-of-context API -------------------------------------------------------------------
