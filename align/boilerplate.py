@@ -18,20 +18,16 @@ from typing import Sequence
 
 import numpy as np
 
+from align import lexicon
 from align.models import Article, Sentence
 
-CUES = re.compile(
-    r"you may also like|also read|read more|read also|related (?:posts?|articles?|stories)|"
-    r"recommended for you|trending (?:story|now|stories)|watch (?:this (?:video|clip|story)|now|the video)|"
-    r"click here|sign up|subscribe|newsletter|follow us|stay updated|share (?:this|on)|"
-    r"leave a (?:reply|comment)|post a comment|your email address will not be published|"
-    r"required fields are marked|all rights reserved|copyright|©|advertisement|sponsored|"
-    r"table of contents|cookie|privacy policy|terms of (?:use|service)|skip to content|"
-    r"photo(?: credit)?:|image(?: credit)?:|getty images|reuters/|ap photo|"
-    r"^\W*\d*\s*comments?\W*$|^\W*(?:reply|share|tweet|print|email)\W*$|"
-    r"share your (?:thoughts|views|opinions?|comments?|stories)|in the comments|let us know|"
-    r"explore more|more of our (?:articles|stories|coverage|reporting)|you can (?:check out|read|find|watch|learn)",
-    re.IGNORECASE,
+# Promotion, sharing and comment-form cues, matched anywhere in a line; plus two lines that
+# are only a word of page chrome ("12 comments", "Share").
+CUES = lexicon.word_pattern(
+    lexicon.word_list("boilerplate.toml", "promotion"),
+    r"^\W*\d*\s*comments?\W*$",
+    r"^\W*(?:reply|share|tweet|print|email)\W*$",
+    whole_words=False,
 )
 # A question put to the reader ("What do you believe…?") asks for engagement and states no
 # claim; a quoted question ("“Do you think…?” he asked") is part of the story and stays.
@@ -39,8 +35,7 @@ READER_QUESTION = re.compile(r"\byou(?:r|rs|rself)?\b[^\"“”]*\?\W*$", re.IGN
 QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 # Everything after one of these, near the end of the page, is page furniture.
 TAIL_MARKERS = re.compile(
-    r"^\W*(?:leave a (?:reply|comment)|\d*\s*comments?|detail author|about the author|"
-    r"author bio|related (?:posts?|articles?)|share this|socials?)\W*$",
+    rf"^\W*(?:{lexicon.word_list('boilerplate.toml', 'tail_markers').alternation()}|\d*\s*comments?)\W*$",
     re.IGNORECASE,
 )
 URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)

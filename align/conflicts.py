@@ -9,7 +9,40 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align import cues, lexical
+from align import cues, lexical, lexicon
+
+
+def _words(name: str, grammar: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Whole-word pattern over a list of conflicts.toml, plus pieces of grammar (regexes)."""
+    return lexicon.word_pattern(lexicon.word_list("conflicts.toml", name), *grammar)
+
+
+NEGATION = _words("negation", grammar=(r"\w+n't",))
+# Negations of a noun, not of a predicate ("left thousands without power", "in the absence of
+# a deal"): they make a sentence negative but do not deny a word the other sentence asserts.
+NOUN_NEGATION = _words("noun_negation")
+# Quantity bounds and set phrases that contain a negation word but assert something.
+NOT_NEGATION = _words("not_negation")
+# A sentence that calls a claim false: paired with one that states the claim, the two cannot
+# both be true ("Spider found living in man's ear" / "The story turned out to be a hoax").
+DEBUNKING = _words("debunking", grammar=(r"false(?:ly)?(?![- ](?:positive|negative|alarm|start)s?\b)",))
+
+
+def _antonym(table: dict[str, object]) -> tuple[re.Pattern[str], re.Pattern[str], str]:
+    def side(key: str) -> re.Pattern[str]:
+        entries = table[key]
+        if entries == "strong_refusal":  # the refusal verbs of cues.toml, not a copy of them
+            return cues.STRONG_REFUSAL
+        assert isinstance(entries, list), f"conflicts.toml antonyms {table['name']}: {key}"
+        return lexicon.word_pattern(lexicon.WordList(str(table["name"]), str(table["source"]), tuple(entries)))
+
+    return side("left"), side("right"), str(table["name"])
+
+
+# Opposite predicates ("accept" / "reject", "rise" / "fall"): (left, right, name).
+ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
+    _antonym(table) for table in lexicon.tables("conflicts.toml", "antonyms")
+)
 
 
 def evidence(a: str, b: str) -> list[str]:
@@ -22,11 +55,11 @@ def _evidence(a: str, b: str) -> tuple[str, ...]:
     numbers, one side calling the claim false, or opposite predicates about one actor and thing."""
     found = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
     found += _number_conflicts(a, b)
-    debunk_a, debunk_b = cues.DEBUNKING.search(a), cues.DEBUNKING.search(b)
+    debunk_a, debunk_b = DEBUNKING.search(a), DEBUNKING.search(b)
     if bool(debunk_a) != bool(debunk_b):
         side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
         found.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
-    for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), cues.ANTONYMS):
+    for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), ANTONYMS):
         a_word, b_word = a_left or a_right, b_left or b_right
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
             a_right.word and not a_left.word and b_left.word and not b_right.word
@@ -65,7 +98,7 @@ def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
         following = lexical.stems_of(text[found.end() :])[:OBJECT_WORDS]
         return _Hit(found.group(0), frozenset(lexical.stems_of(text[: found.start()])), frozenset(following))
 
-    return tuple((hit(left), hit(right)) for left, right, _name in cues.ANTONYMS)
+    return tuple((hit(left), hit(right)) for left, right, _name in ANTONYMS)
 
 
 _NOUN_PHRASE = re.compile(r"\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,3}[\w'-]+)", re.IGNORECASE)
@@ -98,9 +131,9 @@ _YET = re.compile(r"\s+yet\b", re.IGNORECASE)
 def negations(text: str) -> tuple[tuple[str, str], ...]:
     """Each real negation in the text with the word it governs ("" when none): mild-refusal
     idioms ("did not show much interest") and "not only" are left out."""
-    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, cues.NOT_NEGATION, cues.NOUN_NEGATION) for m in pattern.finditer(text)]
+    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, NOT_NEGATION, NOUN_NEGATION) for m in pattern.finditer(text)]
     found = []
-    for match in cues.NEGATION.finditer(text):
+    for match in NEGATION.finditer(text):
         if not any(start <= match.start() < end for start, end in skip):
             cue = match.group(0) + (" yet" if _YET.match(text, match.end()) else "")
             found.append((cue, _negated_predicate(text, match.end()) or ""))
@@ -129,15 +162,13 @@ def _in_progress(text: str, stem: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def has_negation(text: str) -> bool:
-    return any(p.search(text) for p in (cues.NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
+    return any(p.search(text) for p in (NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
 
 
 ROUNDING_TOLERANCE = 0.03
 APPROXIMATE_TOLERANCE = 0.1
 _APPROXIMATE = re.compile(
-    r"\b(?:about|around|roughly|nearly|almost|some|approximately|an estimated|close to|more than|"
-    r"over|up to|at least|less than|fewer than|under)\s+[$€£]?\d",
-    re.IGNORECASE,
+    rf"\b(?:{lexicon.word_list('conflicts.toml', 'approximators').alternation()})\s+[$€£]?\d", re.IGNORECASE
 )
 
 

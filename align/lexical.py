@@ -17,21 +17,11 @@ from typing import Iterable, Sequence
 
 import Stemmer  # PyStemmer: the Snowball stemmers in C
 
-# A standard English stopword list (function words only). Negations are stopwords for
+from align import lexicon
+
+# A standard English stopword list (align/data/words.toml). Negations are stopwords for
 # similarity, and are read separately by the relation stage.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are aren as at be because been before
-    being below between both but by can cannot could couldn did didn do does doesn doing don down
-    during each either few for from further had hadn has hasn have haven having he her here hers
-    herself him himself his how however i if in into is isn it its itself just let me more most
-    mustn my myself neither no nor not now of off on once only or other ought our ours ourselves out
-    over own per same shan she should shouldn so some such than that the their theirs them
-    themselves then there these they this those through thus to too under until up upon us very
-    was wasn we were weren what when where which while who whom whose why will with won would
-    wouldn yet you your yours yourself yourselves s t ll re ve d m said says say according
-    """.split()
-)
+STOPWORDS = frozenset(lexicon.word_list("words.toml", "stopwords").words)
 
 # A word, with its possessive or contracted tail matched but not kept ("Putin’s" -> "Putin").
 _WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)*", re.UNICODE)
@@ -145,11 +135,7 @@ def generic_idf() -> Idf:
     except the most frequent content words of English news, which count little."""
     global _GENERIC_IDF
     if _GENERIC_IDF is None:
-        common = (
-            "new year years time people state states government country world first two one also "
-            "made make many last week day told report percent million company official officials "
-            "group use used work part well like get since three number"
-        ).split()
+        common = lexicon.word_list("words.toml", "common_news_words").words
         weights = {stem(w): 1.5 for w in common}
         _GENERIC_IDF = Idf(weights, 3.0)
     return _GENERIC_IDF

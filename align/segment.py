@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from align import lexicon
 from align.models import InputError, Sentence
 from align.sentence_splitter import text_to_sentences
 
@@ -41,10 +42,7 @@ _URL = re.compile(r"://|\bwww\.", re.IGNORECASE)
 
 # Titles and abbreviations after which blingfire may wrongly end a sentence ("Mr." | "Trump").
 # They almost always precede a name, so a break right after one is mended.
-_TITLES = frozenset(
-    "mr mrs ms mx dr st mt ft gen sen rep gov lt col capt cpt sgt maj adm cmdr prof rev hon "
-    "pres fr sr br supt insp amb vs".split()
-)
+_TITLES = frozenset(lexicon.word_list("words.toml", "titles").words)
 _BREAK_BEFORE_TITLE = re.compile(r"[a-z0-9][.!?][\"”’)]?(\s+)([A-Z][a-z]{0,4})\.\s+[A-Z]")
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,5})\.$")
 
