@@ -15,6 +15,7 @@ from align.models import (
     InputError,
     Judgement,
     Pair,
+    Relation,
     Sentence,
     SentenceRef,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "InputError",
     "Judgement",
     "Pair",
+    "Relation",
     "Sentence",
     "SentenceRef",
     "align",
@@ -40,14 +42,14 @@ __all__ = [
 if TYPE_CHECKING:
     from align.pipeline import align
     from align.reader import load_corpus
-    from align.relations import relate, relate_many
+    from align.pipeline import relate, relate_many
     from align.cues import sensational
 
 _LAZY = {
     "align": ("align.pipeline", "align"),
     "load_corpus": ("align.reader", "load_corpus"),
-    "relate": ("align.relations", "relate"),
-    "relate_many": ("align.relations", "relate_many"),
+    "relate": ("align.pipeline", "relate"),
+    "relate_many": ("align.pipeline", "relate_many"),
     "sensational": ("align.cues", "sensational"),
 }
 

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from align import lexicon
+from align import lexicon, parameters
 from align.models import Article, Sentence
 
 # Promotion, sharing and comment-form cues, matched anywhere in a line; plus two lines that
@@ -41,7 +41,6 @@ TAIL_MARKERS = re.compile(
 URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)
 KEY_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}\s:\s*\S*|^\s*[a-z]{2,15}\s?:\s*$")
 LETTER = re.compile(r"[^\W\d_]")
-OFF_TOPIC = 0.12  # cosine to the article's own body and to the corpus below this: off topic
 
 
 def _mark(sentence: Sentence, reason: str) -> Sentence:
@@ -56,17 +55,18 @@ def normal_key(text: str) -> str:
 def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool, near_repeat: bool = False) -> str:
     """Why a sentence is furniture by its form alone ("" when it is not)."""
     text = sentence.text
+    bars = parameters.active().boilerplate
     if not LETTER.search(text):
         return "no words (separator or symbols)"
     if CUES.search(text):
         return "promotion, sharing or comment-form text"
     without_urls = URL.sub("", text)
-    if URL.search(text) and len(LETTER.findall(without_urls)) < 0.3 * len(LETTER.findall(text)) + 20:
+    if URL.search(text) and len(LETTER.findall(without_urls)) < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack:
         return "link to another page"
-    if KEY_VALUE.match(text) and len(text) < 200:
+    if KEY_VALUE.match(text) and len(text) < bars.key_value_max_chars:
         return "label : value line (author box, contact or social links)"
     unpunctuated = not text.rstrip().endswith((".", "?", "”", '"'))
-    if not is_title and repeats[normal_key(text)] > 1 and len(text.split()) <= 16 and (unpunctuated or near_repeat):
+    if not is_title and repeats[normal_key(text)] > 1 and len(text.split()) <= bars.repeat_max_words and (unpunctuated or near_repeat):
         return "repeated line (image caption or repeated title)"
     if text.startswith(("[…]", "[...]")):
         return "pingback or excerpt of another page"
@@ -83,7 +83,7 @@ def mark_structural(article: Article) -> Article:
     first_title = next((i for i, s in enumerate(sentences) if normal_key(s.text) == title_key), None)
     tail_start = len(sentences)
     for i, s in enumerate(sentences):
-        if i >= 0.5 * len(sentences) and TAIL_MARKERS.match(s.text):
+        if i >= parameters.active().boilerplate.tail_start_fraction * len(sentences) and TAIL_MARKERS.match(s.text):
             tail_start = i
             break
     marked = []
@@ -104,12 +104,13 @@ def mark_off_topic(articles: Sequence[Article], vectors: dict[tuple[int, int], n
     promos, filler text). `vectors` maps (article index, sentence index) to embeddings."""
     if not vectors:
         return list(articles)
+    bars = parameters.active().boilerplate
     corpus = np.mean(list(vectors.values()), axis=0)
     corpus /= np.linalg.norm(corpus) or 1.0
     out = []
     for a, article in enumerate(articles):
         own = [vectors[(a, s.index)] for s in article.sentences if (a, s.index) in vectors]
-        if len(own) < 3:
+        if len(own) < bars.off_topic_min_sentences:
             out.append(article)
             continue
         centroid = np.mean(own, axis=0)
@@ -117,7 +118,7 @@ def mark_off_topic(articles: Sequence[Article], vectors: dict[tuple[int, int], n
         sentences = []
         for s in article.sentences:
             v = vectors.get((a, s.index))
-            if v is not None and s.index != 0 and float(v @ centroid) < OFF_TOPIC + 0.1 and float(v @ corpus) < OFF_TOPIC:
+            if v is not None and s.index != 0 and float(v @ centroid) < bars.off_topic + bars.off_topic_own_margin and float(v @ corpus) < bars.off_topic:
                 s = _mark(s, "off topic: unrelated to this article and to the other articles")
             sentences.append(s)
         out.append(replace(article, sentences=tuple(sentences)))

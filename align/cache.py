@@ -69,12 +69,14 @@ class EmbeddingCache:
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if not row or row[0] != SCHEMA_VERSION:
                 db.close()
-                return self._fail(f"{self.path} is not a compare embedding cache; ignoring it")
+                self._fail(f"{self.path} is not a compare embedding cache; ignoring it")
+                return None
             self._db = db
         except (sqlite3.Error, OSError) as error:
             if self._open_read_only():
                 return self._db
-            return self._fail(f"embedding cache {self.path} unusable ({_one_line(error)}); running without it")
+            self._fail(f"embedding cache {self.path} unusable ({_one_line(error)}); running without it")
+            return None
         return self._db
 
     def _open_read_only(self) -> bool:

@@ -4,7 +4,7 @@ Method, and why:
 - Candidates: each sentence's nearest neighbours by cosine (one batched matrix product per
   block; top-k only) plus pairs sharing a rare word, so cost grows with sentences x k, not
   with all pairs of all sentences.
-- Link score (linkscore.py, relations.py): cosine + IDF-weighted overlap of content words +
+- Link score (linkscore.py): cosine + IDF-weighted overlap of content words +
   shared event frame + shared rare words (+ one side negating what the other asserts), minus a
   penalty when no word is shared. Cosine alone cannot separate "Rejects" / "did not show much
   interest" (0.45-0.57) from two generic sentences about "the partnership" (0.6-0.73).
@@ -28,14 +28,14 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from align import relations
+from align import parameters
 from align.lexical import Idf
-from align.linkscore import LinkScorer
-from align.models import NOTABILITY, Claim, Pair, SentenceRef
+from align.linkscore import LinkScorer, features, stems
+from align.models import Claim, Pair, SentenceRef, most_notable
+from align.parameters import MergeBars
+from align.relations import label
 
-NEIGHBOURS = 24
-PER_ARTICLE_LIMIT = 30
-BLOCK = 1024
+BLOCK = 1024  # rows of the similarity matrix computed at once (memory, not results)
 
 
 @dataclass(frozen=True)
@@ -49,26 +49,23 @@ class Unit:
     title: bool = False
 
 
-def thresholds(sensitivity: float) -> tuple[float, float, float, float]:
-    """Bars for merging two groups: (best fit, cross-article average, same-article cosine
-    average inside a cross-article group, same-article cosine for restatements alone).
-    Sensitivity 0 favours precision, 1 recall; every bar moves with it."""
-    s = min(1.0, max(0.0, sensitivity))
-    edge = 0.88 - 0.2 * s
-    return edge, edge - 0.12, 0.57 - 0.1 * s, 0.9 - 0.1 * s
+def thresholds(sensitivity: float) -> MergeBars:
+    """The bars for merging two groups at this sensitivity (parameters.toml, [claims])."""
+    return parameters.active().claims.bars(sensitivity)
 
 
-def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOURS) -> set[tuple[int, int]]:
+def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int | None = None) -> set[tuple[int, int]]:
     """Top-k neighbours of every unit (other articles and its own), as pairs (i, j), i < j."""
+    search = parameters.active().search
     n = len(vectors)
     found: set[tuple[int, int]] = set()
     if n < 2:
         return found
-    k = min(k, n - 1)
+    k = min(search.neighbours if k is None else k, n - 1)
     # Also the best match in each other article, so a small article is never crowded out
     # (for small corpora; in large ones the top-k and rare-word candidates suffice).
     present = np.unique(articles)
-    per_article = [np.flatnonzero(articles == a) for a in present] if len(present) <= PER_ARTICLE_LIMIT else []
+    per_article = [np.flatnonzero(articles == a) for a in present] if len(present) <= search.per_article_limit else []
     for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
         rows = np.arange(start, min(start + BLOCK, n))
@@ -86,15 +83,16 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int = NEIGHBOU
     return found
 
 
-def rare_word_pairs(units: Sequence[Unit], idf: Idf, max_users: int = 8) -> set[tuple[int, int]]:
+def rare_word_pairs(units: Sequence[Unit], idf: Idf, max_users: int | None = None) -> set[tuple[int, int]]:
     """Pairs that share a rare word: a blocking index that finds claims whose embeddings drift
     apart ("also encompasses a pact" / "does not encompass any clauses")."""
+    max_users = parameters.active().search.rare_word_max_users if max_users is None else max_users
     users: dict[str, list[int]] = {}
     for i, unit in enumerate(units):
-        for stem in set(relations.stems(unit.text)):
+        for stem in set(stems(unit.text)):
             if idf(stem) >= idf.rare:
                 users.setdefault(stem, []).append(i)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for indices in users.values():
         if 1 < len(indices) <= max_users:
             pairs.update((a, b) for x, a in enumerate(indices) for b in indices[x + 1 :])
@@ -110,7 +108,8 @@ def group(
 ) -> list[list[int]]:
     """Indices of units grouped into claims, by agglomeration over the sparse neighbour graph
     (see the module docstring for the rules)."""
-    edge_bar, average_bar, repeat_bar, restate_bar = thresholds(sensitivity)
+    bars = thresholds(sensitivity)
+    edge_bar, average_bar, repeat_bar, restate_bar = bars.edge, bars.average, bars.repeat, bars.restate
     articles = np.array([u.article for u in units])
     articles_list = articles.tolist()  # plain ints: the merge loop looks them up many times
     titles = [u.title for u in units]
@@ -178,11 +177,20 @@ def group(
         merges += 1
         if progress and merges % 100 == 0:
             progress(min(1.0, merges / max(1, len(units))), "grouping claims")
-    _attach_restatements(members, owner, scorer, articles, repeat_bar + 0.2, average_bar)
+    twin_bar = repeat_bar + parameters.active().claims.twin_margin
+    _attach_restatements(members, owner, scorer, articles, twin_bar, average_bar)
     return [sorted(g) for g in members.values()]
 
 
-def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float, titles):
+def _linkage(
+    small: Sequence[int],
+    large: Sequence[int],
+    link: Callable[[int, int], float],
+    articles: Sequence[int],
+    repeat_bar: float,
+    restate_bar: float,
+    titles: Sequence[bool],
+) -> tuple[float, float] | None:
     """The merge rules of `group` for two member lists (see `linkage` there)."""
     same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
     best_sum, orphan, title_links = 0.0, False, False
@@ -216,7 +224,14 @@ def _linkage(small, large, link, articles, repeat_bar: float, restate_bar: float
     return fit, (cross_total / cross_count if cross_count else fit)
 
 
-def _attach_restatements(members, owner, scorer: LinkScorer, articles, twin_bar: float, counterpart_bar: float) -> None:
+def _attach_restatements(
+    members: dict[int, list[int]],
+    owner: list[int],
+    scorer: LinkScorer,
+    articles: np.ndarray,
+    twin_bar: float,
+    counterpart_bar: float,
+) -> None:
     """A sentence left alone that restates a sentence of its own article already in a
     cross-article claim joins that claim, if it also relates to another source there
     ("did not express substantial interest" joins its twin "did not show much interest")."""
@@ -250,7 +265,7 @@ def build_claims(
     units: Sequence[Unit],
     vectors: np.ndarray,
     idf: Idf,
-    order: Callable[[SentenceRef], tuple],
+    order: Callable[[SentenceRef], tuple[int, int]],
 ) -> tuple[Claim, ...]:
     """Claims with every cross-article pair labelled; ordered by where they first appear."""
     drafts = []
@@ -264,13 +279,9 @@ def build_claims(
                     continue
                 i, j = by_ref[ref_a], by_ref[ref_b]
                 cosine = float(np.dot(vectors[i], vectors[j]))
-                pair = relations.features(units[i].text, units[j].text, cosine, idf)
-                judgement = relations.label(units[i].text, units[j].text, pair)
-                pairs.append(Pair(ref_a, ref_b, judgement.relation, judgement.similarity, judgement.exaggerating, judgement.evidence))
-        if pairs:
-            label = max((p.relation for p in pairs), key=lambda r: NOTABILITY[r])
-        else:
-            label = "unsupported"
-        drafts.append((order(refs[0]), label, tuple(refs), tuple(pairs)))
+                pair = features(units[i].text, units[j].text, cosine, idf)
+                pairs.append(Pair(ref_a, ref_b, label(units[i].text, units[j].text, pair)))
+        claim_label = most_notable(p.relation for p in pairs)
+        drafts.append((order(refs[0]), claim_label, tuple(refs), tuple(pairs)))
     drafts.sort(key=lambda d: d[0])
-    return tuple(Claim(n, label, refs, pairs) for n, (_key, label, refs, pairs) in enumerate(drafts))
+    return tuple(Claim(n, claim_label, refs, pairs) for n, (_key, claim_label, refs, pairs) in enumerate(drafts))

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align import cues, lexical, lexicon
+from align import cues, lexical, lexicon, parameters
+from align import evidence as say
+from align.evidence import Evidence, Side
 
 
 def _words(name: str, grammar: tuple[str, ...] = ()) -> re.Pattern[str]:
@@ -45,20 +47,22 @@ ANTONYMS: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
 )
 
 
-def evidence(a: str, b: str) -> list[str]:
+def evidence(a: str, b: str) -> list[Evidence]:
     return list(_evidence(a, b))
 
 
 @lru_cache(maxsize=131072)
-def _evidence(a: str, b: str) -> tuple[str, ...]:
+def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
     """Reasons the two sentences cannot both be true: a negated shared predicate, conflicting
     numbers, one side calling the claim false, or opposite predicates about one actor and thing."""
     found = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
     found += _number_conflicts(a, b)
     debunk_a, debunk_b = DEBUNKING.search(a), DEBUNKING.search(b)
     if bool(debunk_a) != bool(debunk_b):
-        side, cue = ("a", debunk_a) if debunk_a else ("b", debunk_b)
-        found.append(f"{side} calls it false ('{cue.group(0)}'), {'b' if side == 'a' else 'a'} states it")
+        side: Side = "a" if debunk_a else "b"
+        cue = debunk_a or debunk_b
+        assert cue is not None
+        found.append(say.calls_false(side, cue.group(0)))
     for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), ANTONYMS):
         a_word, b_word = a_left or a_right, b_left or b_right
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
@@ -70,11 +74,8 @@ def _evidence(a: str, b: str) -> tuple[str, ...]:
                 continue
             if a_word.after and b_word.after and not (a_word.after & b_word.after):
                 continue
-            found.append(f"opposite predicates ({name}): a '{a_word.word}', b '{b_word.word}'")
+            found.append(say.opposite(name, a_word.word, b_word.word))
     return tuple(found)
-
-
-OBJECT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _antonym_hits(text: str) -> tuple[tuple[_Hit, _Hit], ...]:
         found = pattern.search(text)
         if not found:
             return _Hit()
-        following = lexical.stems_of(text[found.end() :])[:OBJECT_WORDS]
+        following = lexical.stems_of(text[found.end() :])[: parameters.active().conflicts.object_words]
         return _Hit(found.group(0), frozenset(lexical.stems_of(text[: found.start()])), frozenset(following))
 
     return tuple((hit(left), hit(right)) for left, right, _name in ANTONYMS)
@@ -140,7 +141,7 @@ def negations(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
-def negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str) -> list[str]:
+def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Side) -> list[Evidence]:
     if "?" in negated or "?" in plain:
         return []  # a question ("Why is Russia not offering support?") asserts nothing
     if has_negation(plain):
@@ -152,7 +153,7 @@ def negation_conflicts(negated: str, plain: str, neg_side: str, plain_side: str)
         if word and lexical.stem(word) in plain_stems:
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
                 continue  # "have not yet decided" / "are still deciding": both say it is pending
-            return [f"negation: {neg_side} says '{cue} … {word}', {plain_side} asserts '{word}'"]
+            return [say.negation(neg_side, cue, word)]
     return []
 
 
@@ -165,14 +166,12 @@ def has_negation(text: str) -> bool:
     return any(p.search(text) for p in (NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
 
 
-ROUNDING_TOLERANCE = 0.03
-APPROXIMATE_TOLERANCE = 0.1
 _APPROXIMATE = re.compile(
     rf"\b(?:{lexicon.word_list('conflicts.toml', 'approximators').alternation()})\s+[$€£]?\d", re.IGNORECASE
 )
 
 
-def _number_conflicts(a: str, b: str) -> list[str]:
+def _number_conflicts(a: str, b: str) -> list[Evidence]:
     """Two different numbers for the same kind of thing ("12 people" / "40 people", "in 2024" /
     "in 2025"); a number only one side gives is extra detail, not a conflict."""
     by_unit_a: dict[str, set[str]] = {}
@@ -184,19 +183,19 @@ def _number_conflicts(a: str, b: str) -> list[str]:
     for value, unit, word in lexical.quantities(b):
         by_unit_b.setdefault(unit, set()).add(value)
     # "about 2 million" and "2.1 million" are one figure, given roughly.
-    tolerance = APPROXIMATE_TOLERANCE if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else ROUNDING_TOLERANCE
+    bounds = parameters.active().conflicts
+    tolerance = bounds.approximate_tolerance if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else bounds.rounding_tolerance
     for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
         only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
         if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
             only_a = {x for x in only_a if not any(_close(x, y, tolerance) for y in only_b)}
             only_b = {y for y in only_b if not any(_close(x, y, tolerance) for x in by_unit_a[unit])}
         if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
-            what = f" ({shown[unit]})"
-            return [f"numbers differ{what}: a says {', '.join(sorted(only_a))}, b says {', '.join(sorted(only_b))}"]
+            return [say.numbers(shown[unit], sorted(only_a), sorted(only_b))]
     return []
 
 
-def _close(x: str, y: str, tolerance: float = ROUNDING_TOLERANCE) -> bool:
+def _close(x: str, y: str, tolerance: float) -> bool:
     try:
         a, b = float(x.rstrip("%")), float(y.rstrip("%"))
     except ValueError:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from align import lexicon
+from align import lexicon, parameters
 from align.lexical import clip, words
 
 
@@ -131,14 +131,6 @@ _NOT_STATISTICAL = r"(?<!statistically )(?!significantly (?:higher|lower|greater
 INTENSIFIERS = _words("intensifiers", grammar=(_NOT_STATISTICAL + r"(?:significantly|substantially)",))
 
 
-@dataclass(frozen=True)
-class Strength:
-    """How strongly a sentence asserts, with the words that made it so."""
-
-    score: float
-    cues: tuple[str, ...]
-
-
 # Refusal and acceptance verbs carry their own intensity, independent of hedging.
 STRONG_REFUSAL = _words("strong_refusal")
 WEAK_REFUSAL = re.compile(
@@ -151,9 +143,33 @@ WEAK_REFUSAL = re.compile(
 )
 
 
-# How a cue that lowers strength is marked in `Strength.cues`: "may (hedged)".
-SOFTENING_LABELS = ("hedged", "mild")
-SOFTENING = tuple(f" ({label})" for label in SOFTENING_LABELS)
+@dataclass(frozen=True)
+class Cue:
+    """Words that raise or lower how strongly a sentence asserts."""
+
+    words: str
+    raises: bool = True
+    # Why a lowering cue lowers: "hedged" (may, suggests) or "mild" (a mild refusal).
+    softening: str = ""
+
+    def __str__(self) -> str:
+        return self.words if self.raises else f"{self.words} ({self.softening})"
+
+
+@dataclass(frozen=True)
+class Strength:
+    """How strongly a sentence asserts, with the cues that made it so."""
+
+    score: float
+    cues: tuple[Cue, ...]
+
+    @property
+    def raising(self) -> tuple[Cue, ...]:
+        return tuple(cue for cue in self.cues if cue.raises)
+
+    @property
+    def softening(self) -> tuple[Cue, ...]:
+        return tuple(cue for cue in self.cues if not cue.raises)
 
 
 @lru_cache(maxsize=65536)
@@ -161,22 +177,23 @@ def strength(text: str) -> Strength:
     """Assertion strength: sensational cues, certainty and forceful refusals raise it; hedges
     and mild refusals lower it. (Causal versus correlational wording is compared separately,
     by `claim_level`, only between two sentences that both state a relationship.)"""
-    cues: list[str] = []
+    weights = parameters.active().strength
+    cues: list[Cue] = []
     score = 0.0
     hits = _sensational(text, headline_style=False)
     if hits:
-        score += 1.0 + 0.25 * (len(hits) - 1)
-        cues += hits
-    for pattern, weight in ((CERTAINTY, 0.5), (INTENSIFIERS, 0.35), (STRONG_REFUSAL, 1.0)):
+        score += weights.sensational_first + weights.sensational_each * (len(hits) - 1)
+        cues += [Cue(hit) for hit in hits]
+    for pattern, weight in ((CERTAINTY, weights.certainty), (INTENSIFIERS, weights.intensifier), (STRONG_REFUSAL, weights.strong_refusal)):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
-            score += weight * min(len(found), 2)
-            cues += found
-    for pattern, label in zip((HEDGES, WEAK_REFUSAL), SOFTENING_LABELS):
+            score += weight * min(len(found), weights.cue_cap)
+            cues += [Cue(word) for word in found]
+    for pattern, label in ((HEDGES, "hedged"), (WEAK_REFUSAL, "mild")):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
-            score -= 0.75
-            cues += [f"{f} ({label})" for f in found]
+            score -= weights.softening
+            cues += [Cue(word, raises=False, softening=label) for word in found]
     return Strength(score, tuple(dict.fromkeys(cues)))
 
 

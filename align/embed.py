@@ -11,7 +11,7 @@ import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -23,17 +23,6 @@ DIMENSION = 384
 BATCH_SIZE = 64
 
 Progress = Callable[[float, str], None]
-
-# The program itself forbids hub access: weights come from the installed package only.
-for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
-    os.environ.setdefault(_name, "1")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-# Model loading must not paint progress bars over the app or into a user's logs.
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-os.environ.setdefault("TQDM_DISABLE", "1")
-
 
 class Encoder(Protocol):
     """Anything that turns sentences into L2-normalised float32 rows (tests use a fake one)."""
@@ -68,9 +57,24 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def _quiet_offline_environment() -> None:
+    """Set just before the model library is imported (never at import time of this module):
+    the program itself forbids hub access, so weights come from the installed package only,
+    and model loading must not paint progress bars over the app or into a user's logs. A value
+    the user set is kept."""
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_DATASETS_OFFLINE"):
+        os.environ.setdefault(name, "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
+
+
 @lru_cache(maxsize=1)
-def _loaded_model():
+def _loaded_model() -> Any:
     """The model, loaded once per process (the app and tests align more than once)."""
+    _quiet_offline_environment()
     from sentence_transformers import SentenceTransformer  # slow: only on a cache miss
 
     return SentenceTransformer(str(model_path()), device="cpu")
@@ -91,7 +95,7 @@ class SentenceEmbedder:
         self._model = None
         self.encoded_fresh = 0  # how many texts the model had to encode (benchmarks report it)
 
-    def _load_model(self):
+    def _load_model(self) -> Any:
         if self._model is None:
             self._model = _loaded_model()
         return self._model

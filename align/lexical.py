@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 import Stemmer  # PyStemmer: the Snowball stemmers in C
 
-from align import lexicon
+from align import lexicon, parameters
 
 # A standard English stopword list (align/data/words.toml). Negations are stopwords for
 # similarity, and are read separately by the relation stage.
@@ -31,7 +31,7 @@ _STEMMER = Stemmer.Stemmer("english")
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    return str(_STEMMER.stemWord(word.lower()))
 
 
 def words(text: str) -> list[str]:
@@ -96,7 +96,7 @@ class Idf:
 
     weights: dict[str, float]
     default: float
-    rare: float = math.inf  # weight from which a stem counts as rare (used by at most 4 sentences)
+    rare: float = math.inf  # weight from which a stem counts as rare (link.rare_max_users)
 
     @classmethod
     def fit(cls, stem_lists: Iterable[Sequence[str]]) -> Idf:
@@ -108,7 +108,9 @@ class Idf:
         if not documents:
             return cls({}, 1.0)
         weights = {s: math.log((1 + documents) / (1 + n)) + 1.0 for s, n in frequency.items()}
-        rare = math.log((1 + documents) / 5) + 1.0 if documents >= 20 else math.inf
+        bars = parameters.active().link
+        # The weight of a stem used by `rare_max_users` sentences: rarer stems weigh more.
+        rare = math.log((1 + documents) / (1 + bars.rare_max_users)) + 1.0 if documents >= bars.rare_min_sentences else math.inf
         return cls(weights, math.log(1 + documents) + 1.0, rare)
 
     def __call__(self, stem_: str) -> float:
@@ -127,15 +129,10 @@ def weighted_overlap(a: Sequence[str], b: Sequence[str], idf: Idf) -> tuple[floa
     return 2 * weight_shared / (weight_a + weight_b), sorted(shared, key=lambda s: (-idf(s), s))
 
 
-_GENERIC_IDF: Idf | None = None
-
-
+@lru_cache(maxsize=1)
 def generic_idf() -> Idf:
     """IDF for sentences judged out of context (`relate`): every stem counts as fairly rare,
     except the most frequent content words of English news, which count little."""
-    global _GENERIC_IDF
-    if _GENERIC_IDF is None:
-        common = lexicon.word_list("words.toml", "common_news_words").words
-        weights = {stem(w): 1.5 for w in common}
-        _GENERIC_IDF = Idf(weights, 3.0)
-    return _GENERIC_IDF
+    common = lexicon.word_list("words.toml", "common_news_words").words
+    bars = parameters.active().link
+    return Idf({stem(w): bars.generic_common_weight for w in common}, bars.generic_default_weight)

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 DATA_PACKAGE = "align.data"
@@ -105,10 +106,11 @@ def word_pattern(*lists: WordList | str, whole_words: bool = True) -> re.Pattern
     return re.compile(f"{before}(?:{body}){after}", re.IGNORECASE)
 
 
-def fingerprint() -> bytes:
-    """Digest of every data file: editing a word list changes the results the cache may reuse."""
+def fingerprint(folder: Traversable | None = None) -> bytes:
+    """Digest of every data file (of `folder`, by default the package's): editing a word list
+    changes the results the cache may reuse."""
     digest = hashlib.sha256()
-    for name in sorted(resources.files(DATA_PACKAGE).iterdir(), key=lambda p: p.name):
-        if name.name.endswith(".toml"):
-            digest.update(name.name.encode() + b"\0" + name.read_bytes())
+    for item in sorted((folder or resources.files(DATA_PACKAGE)).iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".toml"):
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
     return digest.digest()

@@ -1,23 +1,86 @@
-"""Link scores between many sentences at once, for the claim aligner.
+"""The link score between sentences: how strongly two sentences state the same claim.
 
-The same score as `relations.PairFeatures.link`, computed in bulk: below DENSE_LIMIT sentences as
-one matrix (cosine by a matrix product, shared rare words through an inverted index, frames by
-a product of indicator matrices), so grouping a few thousand sentences costs milliseconds.
-Above it the matrix would not fit in memory, so pairs are scored where the aligner asks, with
-the per-sentence parts (stem sets, weights, frames) computed once.
+`features` and `PairFeatures.link` score one pair; `LinkScorer` scores many at once for the
+claim aligner: below `search.dense_limit` sentences as one matrix (cosine by a matrix product,
+shared rare words through an inverted index, frames by a product of indicator matrices), so
+grouping a few thousand sentences costs milliseconds. Above it the matrix would not fit in
+memory, so pairs are scored where the aligner asks, with the per-sentence parts (stem sets,
+weights, frames) computed once. Both paths give the same scores.
+
+The weights are parameters (`align/data/parameters.toml`, section [link]).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Sequence, overload
 
 import numpy as np
 
-from align import cues, relations
+from align import conflicts, cues, lexical, parameters
 from align.lexical import Idf
 
-DENSE_LIMIT = 4000
-REPRESENTATIVES = 12
+
+@overload
+def link_score(cosine: float, overlap: float, frame_count: int, rare_count: int, opposed: bool) -> float: ...
+@overload
+def link_score(cosine: np.ndarray, overlap: np.ndarray, frame_count: np.ndarray, rare_count: np.ndarray, opposed: np.ndarray) -> np.ndarray: ...
+def link_score(cosine, overlap, frame_count, rare_count, opposed):  # type: ignore[no-untyped-def]
+    """Cosine carries most; rare shared words and a shared event frame lift pairs whose
+    embeddings drift apart although they state the same claim; pairs that share no rare word
+    at all are usually two generic sentences on one topic. Works on numbers and arrays alike."""
+    w = parameters.active().link
+    if not isinstance(cosine, np.ndarray):  # one pair: plain arithmetic, ten times faster
+        frames = min(int(frame_count), 2)
+        return (
+            cosine
+            + w.lexical_weight * overlap
+            + (w.frame_bonus_two if frames >= 2 else w.frame_bonus_one if frames == 1 else 0.0)
+            + w.rare_bonus * min(rare_count, 2)
+            + (w.opposed_bonus if opposed else 0.0)
+            - (w.no_anchor_penalty if overlap < w.no_anchor_overlap else 0.0)
+        )
+    frames = np.minimum(frame_count, 2)
+    bonus = np.where(frames >= 2, w.frame_bonus_two, np.where(frames == 1, w.frame_bonus_one, 0.0))
+    penalty = np.where(overlap < w.no_anchor_overlap, w.no_anchor_penalty, 0.0)
+    rare = w.rare_bonus * np.minimum(rare_count, 2) + np.where(opposed, w.opposed_bonus, 0.0)
+    return cosine + w.lexical_weight * overlap + bonus + rare - penalty
+
+
+@dataclass(frozen=True)
+class PairFeatures:
+    cosine: float
+    lexical: float
+    shared_stems: tuple[str, ...]
+    shared_frames: frozenset[str]
+    rare_shared: int = 0  # shared words that few sentences of the corpus use ("encompass")
+    # One side negates what the other asserts, around a rare shared word: the same proposition.
+    opposed: bool = False
+
+    @property
+    def link(self) -> float:
+        return float(link_score(self.cosine, self.lexical, len(self.shared_frames), self.rare_shared, self.opposed))
+
+    @property
+    def similarity(self) -> float:
+        """Semantic similarity in [0, 1]: the embeddings' cosine. (The link score, which adds
+        the lexical evidence, decides grouping; shown alone it would blur what "similar" means.)"""
+        return float(min(1.0, max(0.0, self.cosine)))
+
+
+def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
+    overlap, shared = lexical.weighted_overlap(stems(a), stems(b), idf)
+    rare = [s for s in shared if idf(s) >= idf.rare]
+    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b))
+
+
+def stems(text: str) -> tuple[str, ...]:
+    return lexical.stems_of(text)
+
+
+def opposed(a: str, b: str) -> bool:
+    """One sentence negates a word the other asserts."""
+    return bool(conflicts.negation_conflicts(a, b, "a", "b") or conflicts.negation_conflicts(b, a, "b", "a"))
 
 
 class LinkScorer:
@@ -30,20 +93,25 @@ class LinkScorer:
         idf: Idf,
         articles: np.ndarray,
         section_heading: np.ndarray,
+        dense_limit: int | None = None,
     ) -> None:
         self.texts = list(texts)
         self.vectors = vectors
         self.idf = idf
         self.articles = articles
         self.heading = section_heading
-        self.stem_sets = [frozenset(relations.stems(t)) for t in texts]
+        self.stem_sets = [frozenset(stems(t)) for t in texts]
         self.weights = np.array([sum(idf(s) for s in stems) for stems in self.stem_sets], dtype=np.float32)
         names = sorted(cues.FRAMES)
         self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
         self._frame_masks = [sum(1 << k for k, name in enumerate(names) if name in cues.frames(t)) for t in texts]
         self._cache: dict[tuple[int, int], float] = {}
         # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.
-        self.rows = self._dense_matrix().tolist() if len(texts) <= DENSE_LIMIT else None
+        self.representative_count = parameters.active().search.representatives
+        # `dense_limit` overrides the parameter (tests compare both paths on one corpus).
+        limit = parameters.active().search.dense_limit if dense_limit is None else dense_limit
+        dense = len(texts) <= limit
+        self.rows = self._dense_matrix().tolist() if dense else None
 
     # --- dense: every pair at once -----------------------------------------------------------
     def _shared_weights(self) -> tuple[np.ndarray, np.ndarray]:
@@ -71,11 +139,11 @@ class LinkScorer:
         total = self.weights[:, None] + self.weights[None, :]
         overlap = np.divide(2 * shared, total, out=np.zeros_like(shared), where=total > 0)
         frame_count = self.frames @ self.frames.T
-        opposed = np.zeros_like(cosine, dtype=bool)
+        negated = np.zeros_like(cosine, dtype=bool)
         for i, j in zip(*np.nonzero(np.triu(rare > 0, 1))):
-            if self.articles[i] != self.articles[j] and relations.opposed(self.texts[i], self.texts[j]):
-                opposed[i, j] = opposed[j, i] = True
-        links = relations.link_score(cosine, overlap, frame_count, rare, opposed)
+            if self.articles[i] != self.articles[j] and opposed(self.texts[i], self.texts[j]):
+                negated[i, j] = negated[j, i] = True
+        links = link_score(cosine, overlap, frame_count, rare, negated)
         everyone = np.arange(len(self.texts))
         return self._apply_rules(links, cosine, everyone, everyone)
 
@@ -105,20 +173,20 @@ class LinkScorer:
             overlap = 2 * weight / total if total > 0 else 0.0
             rare = sum(1 for s in shared if self.idf(s) >= self.idf.rare)
             frame_count = bin(self._frame_masks[i] & self._frame_masks[j]).count("1")
-            opposed = rare > 0 and relations.opposed(self.texts[i], self.texts[j])
-            score = float(relations.link_score(cosine, overlap, frame_count, rare, opposed))
+            negated = rare > 0 and opposed(self.texts[i], self.texts[j])
+            score = float(link_score(cosine, overlap, frame_count, rare, negated))
         self._cache[key] = score
         return score
 
     def representatives(self, members: Sequence[int]) -> list[int]:
-        """All members with the full matrix; otherwise at most REPRESENTATIVES of them, chosen
-        by their text so the choice does not depend on input order."""
-        if self.rows is not None or len(members) <= REPRESENTATIVES:
+        """All members with the full matrix; otherwise a fixed sample of them, chosen
+        by their text so the choice does not depend on input order (search.representatives)."""
+        if self.rows is not None or len(members) <= self.representative_count:
             return list(members)
-        return sorted(members, key=lambda i: (self.texts[i], i))[:REPRESENTATIVES]
+        return sorted(members, key=lambda i: (self.texts[i], i))[: self.representative_count]
 
     # --- the interface ------------------------------------------------------------------------
     def link(self, i: int, j: int) -> float:
         if self.rows is not None:
-            return self.rows[i][j]
+            return float(self.rows[i][j])
         return self._pair(i, j)

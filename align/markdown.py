@@ -2,20 +2,17 @@
 
 Article text is untrusted: `escape_markdown` makes any string one inert line of paragraph text,
 so a scraped sentence cannot open a heading, a list, a link, an image, raw HTML, a code span or
-a table, nor end the blockquote it is quoted in. The report is written with `write_atomic`:
-the file appears whole or not at all, and an existing file is never replaced silently.
+a table, nor end the blockquote it is quoted in. Writing the file is `atomic_file.write_atomic`'s
+job: it appears whole or not at all, and an existing file is never replaced silently.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Collection, Mapping
-from pathlib import Path
 
-from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
+from align.models import NOTABILITY, Alignment, Article, Claim, Pair, Relation, SentenceRef
 from align.sanitize import sanitize
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -33,8 +30,6 @@ _LEADING_BLOCK_MARK = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 # Attributions use titles cut to this length; the header lists the full titles.
 NAME_MAX_CHARS = 48
 
-# Most notable first: what a fact-checker looks for before what everyone agrees on.
-REPORT_ORDER = ("contradiction", "exaggeration", "paraphrase", "agreement", "unsupported")
 GROUP_TITLES = {
     "contradiction": "Contradictions",
     "exaggeration": "Exaggerations",
@@ -99,7 +94,7 @@ def render_markdown(
     heading = title or f"Comparison of {len(alignment.articles)} articles"
     lines = [f"# {escape_markdown(heading)}", ""]
     lines += _header(alignment, claims, selection is not None)
-    for label in REPORT_ORDER:
+    for label in NOTABILITY:
         group = [(claim, pairs) for claim, pairs in claims if claim.label == label]
         if not group:
             continue
@@ -109,37 +104,6 @@ def render_markdown(
     if selection is None:
         lines += _boilerplate_appendix(alignment, names)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def write_atomic(path: str | os.PathLike[str], text: str, *, force: bool = False) -> None:
-    """Write `text` (UTF-8) to `path` all at once: temp file in the same folder, fsync, rename.
-
-    Raises FileExistsError when `path` exists and not `force`. On any failure the previous file
-    (if any) is untouched and no temporary file is left behind.
-    """
-    target = Path(path)
-    if target.exists() and not force:
-        raise FileExistsError(f"{target}: already exists (use --force to overwrite)")
-    folder = target.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates the file 0600; a report should get the user's usual permissions.
-        os.chmod(temp_name, 0o666 & ~_umask())
-        if force:
-            os.replace(temp_name, target)
-        else:
-            _link_no_clobber(temp_name, target)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_folder(folder)
 
 
 # --- report pieces ----------------------------------------------------------------------------
@@ -198,7 +162,7 @@ def _header(
         lines.append(f"{number}. **{escape_markdown(article.title)}** ({escape_markdown(article.path)})")
     lines += ["", "## Claims by label", ""]
     counts = Counter(claim.label for claim in alignment.claims)
-    for label in REPORT_ORDER:
+    for label in NOTABILITY:
         lines.append(f"- {LABEL_TITLES[label]}: {counts.get(label, 0)}")
     if is_selection:
         pair_count = sum(len(pairs) for _, pairs in claims)
@@ -234,10 +198,11 @@ def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list
     """A claim with one pair: both sentences quoted, then the relation and its evidence."""
     # One blockquote, the two sentences as its paragraphs (the lone ">" separates them).
     lines = [_quote(alignment, names, pair.a), ">", _quote(alignment, names, pair.b), ""]
-    lines += [_relation_summary(pair, names[_stronger(pair).article] if _stronger(pair) else ""), ""]
+    stronger = _stronger(pair)
+    lines += [_relation_summary(pair, names[stronger.article] if stronger else ""), ""]
     if pair.evidence:
         lines += ["Evidence:", ""]
-        lines += [f"- {escape_markdown(item)}" for item in pair.evidence]
+        lines += [f"- {escape_markdown(str(item))}" for item in pair.evidence]
         lines.append("")
     return lines
 
@@ -256,12 +221,12 @@ def _many_pairs_lines(
         text = escape_markdown(alignment.sentence(ref).text)
         lines.append(f"{number[ref]}. **{names[ref.article]}:** “{text}”")
     lines += ["", "Pairs, most notable first:", ""]
-    ordered = sorted(pairs, key=lambda p: -NOTABILITY.get(p.relation, -1))
+    ordered = sorted(pairs, key=lambda p: p.relation.notability)
     for pair in ordered:
         stronger = _stronger(pair)
         side = f"{number[stronger]} ({names[stronger.article]})" if stronger else ""
         lines.append(f"- {number[pair.a]} ↔ {number[pair.b]}: {_relation_summary(pair, side)}")
-        lines += [f"  - {escape_markdown(item)}" for item in pair.evidence]
+        lines += [f"  - {escape_markdown(str(item))}" for item in pair.evidence]
     lines.append("")
     return lines
 
@@ -300,42 +265,3 @@ def _boilerplate_appendix(alignment: Alignment, names: dict[str, str]) -> list[s
     if not found:
         lines += ["Nothing was marked as boilerplate.", ""]
     return lines
-
-
-# --- file system helpers ----------------------------------------------------------------------
-
-
-def _link_no_clobber(temp_name: str, target: Path) -> None:
-    """Move the temp file into place unless `target` appeared meanwhile (atomic where the
-    file system supports hard links; otherwise a last existence check before the rename)."""
-    try:
-        os.link(temp_name, target)
-    except FileExistsError:
-        raise FileExistsError(f"{target}: already exists (use --force to overwrite)") from None
-    except OSError:
-        if target.exists():
-            raise FileExistsError(f"{target}: already exists (use --force to overwrite)") from None
-        os.replace(temp_name, target)
-        return
-    os.unlink(temp_name)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Persist the rename itself; best effort (not every platform can open a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _umask() -> int:
-    # The only portable way to read the umask is to set it and put it back.
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

@@ -8,18 +8,52 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Iterable, Literal
+
+from align import evidence as evidence_text
+from align.evidence import Evidence, Side
 
 SCHEMA = "compare/alignment@1"
 
 SentenceKind = Literal["content", "heading", "boilerplate"]
-RelationName = Literal["agreement", "paraphrase", "exaggeration", "contradiction", "unrelated"]
-ClaimLabel = Literal["agreement", "paraphrase", "exaggeration", "contradiction", "unsupported"]
 
-# Order of notability: a claim's label is its most notable pair relation.
-RELATIONS: tuple[str, ...] = ("agreement", "paraphrase", "exaggeration", "contradiction")
-CLAIM_LABELS: tuple[str, ...] = RELATIONS + ("unsupported",)
-NOTABILITY: dict[str, int] = {"agreement": 0, "paraphrase": 1, "exaggeration": 2, "contradiction": 3}
+
+class Relation(StrEnum):
+    """How two sentences relate (a pair), or what a claim is (its label). One vocabulary for the
+    JSON, the Markdown report and the app."""
+
+    CONTRADICTION = "contradiction"
+    EXAGGERATION = "exaggeration"
+    PARAPHRASE = "paraphrase"
+    AGREEMENT = "agreement"
+    UNSUPPORTED = "unsupported"  # a claim only one article makes (never a pair's relation)
+    UNRELATED = "unrelated"  # out of context only (`relate`): the two state different things
+
+    @property
+    def notability(self) -> int:
+        """Rank in NOTABILITY: 0 is the most notable."""
+        return NOTABILITY.index(self) if self in NOTABILITY else len(NOTABILITY)
+
+
+# The one order of notability, most notable first: what a fact-checker looks for before what
+# everyone agrees on, and shared claims before claims only one article makes. A claim's label is
+# its most notable pair relation; the report's sections and the app's sort follow this order.
+NOTABILITY: tuple[Relation, ...] = (
+    Relation.CONTRADICTION,
+    Relation.EXAGGERATION,
+    Relation.PARAPHRASE,
+    Relation.AGREEMENT,
+    Relation.UNSUPPORTED,
+)
+CLAIM_LABELS: tuple[Relation, ...] = NOTABILITY
+# The relations of a cross-article pair inside a claim.
+PAIR_RELATIONS: tuple[Relation, ...] = NOTABILITY[:-1]
+
+
+def most_notable(relations: Iterable[Relation]) -> Relation:
+    """The most notable of some relations (UNSUPPORTED when there are none)."""
+    return min(relations, key=lambda relation: relation.notability, default=Relation.UNSUPPORTED)
 
 
 class InputError(Exception):
@@ -69,31 +103,58 @@ class SentenceRef:
 class Judgement:
     """How two sentences relate, with the evidence a reader can check."""
 
-    relation: RelationName
+    relation: Relation
     similarity: float
-    exaggerating: Literal["a", "b"] | None = None
-    evidence: tuple[str, ...] = ()
+    exaggerating: Side | None = None
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A cross-article pair of members of one claim and their relation."""
+    """A cross-article pair of members of one claim and how they relate."""
 
     a: SentenceRef
     b: SentenceRef
-    relation: RelationName
-    similarity: float
-    exaggerating: Literal["a", "b"] | None = None
-    evidence: tuple[str, ...] = ()
+    judgement: Judgement
+
+    @classmethod
+    def of(
+        cls,
+        a: SentenceRef,
+        b: SentenceRef,
+        relation: str,
+        similarity: float,
+        exaggerating: Side | None = None,
+        evidence: Iterable[str | Evidence] = (),
+    ) -> Pair:
+        """A pair built by hand (fixtures, saved documents): evidence may be given as text."""
+        items = tuple(item if isinstance(item, Evidence) else evidence_text.parse(item) for item in evidence)
+        return cls(a, b, Judgement(Relation(relation), similarity, exaggerating, items))
+
+    @property
+    def relation(self) -> Relation:
+        return self.judgement.relation
+
+    @property
+    def similarity(self) -> float:
+        return self.judgement.similarity
+
+    @property
+    def exaggerating(self) -> Side | None:
+        return self.judgement.exaggerating
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        return self.judgement.evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "a": self.a.to_dict(),
             "b": self.b.to_dict(),
-            "relation": self.relation,
+            "relation": str(self.relation),
             "similarity": round(float(self.similarity), 4),
             "exaggerating": self.exaggerating,
-            "evidence": list(self.evidence),
+            "evidence": [str(item) for item in self.evidence],
         }
 
 
@@ -102,9 +163,12 @@ class Claim:
     """Sentences of one or more articles that state the same thing."""
 
     id: int
-    label: ClaimLabel
+    label: Relation
     members: tuple[SentenceRef, ...]
     pairs: tuple[Pair, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", Relation(self.label))  # "agreement" becomes the enum
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -114,7 +178,7 @@ class Claim:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "label": self.label,
+            "label": str(self.label),
             "members": [m.to_dict() for m in self.members],
             "pairs": [p.to_dict() for p in self.pairs],
         }
@@ -126,7 +190,7 @@ class Alignment:
 
     articles: tuple[Article, ...]
     claims: tuple[Claim, ...]
-    model: dict[str, str] = field(
+    model: dict[str, str | float] = field(
         default_factory=lambda: {"name": "all-MiniLM-L6-v2", "backend": "sentence-transformers"}
     )
 
@@ -202,16 +266,16 @@ class Alignment:
         claims = tuple(
             Claim(
                 id=c["id"],
-                label=c["label"],
+                label=Relation(c["label"]),
                 members=tuple(SentenceRef(**m) for m in c["members"]),
                 pairs=tuple(
-                    Pair(
-                        a=SentenceRef(**p["a"]),
-                        b=SentenceRef(**p["b"]),
-                        relation=p["relation"],
-                        similarity=p["similarity"],
-                        exaggerating=p.get("exaggerating"),
-                        evidence=tuple(p.get("evidence", ())),
+                    Pair.of(
+                        SentenceRef(**p["a"]),
+                        SentenceRef(**p["b"]),
+                        p["relation"],
+                        p["similarity"],
+                        p.get("exaggerating"),
+                        p.get("evidence", ()),
                     )
                     for p in c["pairs"]
                 ),

@@ -1,6 +1,7 @@
 """The engine's pipeline: articles in, an `Alignment` out.
 
 read (reader.py) → sanitize → segment → boilerplate → embed (cached) → claims → relations (+ conflicts).
+Also `relate` / `relate_many`, the out-of-context API: the only other place that embeds.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from align import boilerplate, claims
+from align import boilerplate, claims, lexicon, parameters
 from align.cache import EmbeddingCache
-from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity
+from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity, shared_embedder
 from align.lexical import Idf
-from align.models import Alignment, Article, SentenceRef
-from align.relations import stems
+from align.linkscore import stems
+from align.models import Alignment, Article, Judgement, SentenceRef
+from align.relations import judge
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
@@ -79,7 +81,7 @@ def align(
     result = Alignment(
         tuple(articles),
         found,
-        {"name": MODEL_NAME, "backend": "sentence-transformers", "sensitivity": str(sensitivity)},
+        {"name": MODEL_NAME, "backend": "sentence-transformers", "sensitivity": float(sensitivity)},
     )
     if cache:
         cache.put_result(key, result.to_json(indent=None))
@@ -89,16 +91,19 @@ def align(
 
 @lru_cache(maxsize=1)
 def engine_fingerprint() -> bytes:
-    """Digest of the engine's own source: a cached result is reused only by the same code."""
+    """Digest of the engine's own source and data (word lists, parameters): a cached result is
+    reused only by the same code deciding with the same knowledge."""
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    digest.update(lexicon.fingerprint())
     return digest.digest()
 
 
 def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     """Identity of one alignment run: engine code, model, sensitivity and every input."""
     digest = hashlib.sha256(engine_fingerprint())
+    digest.update(parameters.fingerprint())  # the active parameters (COMPARE_PARAMETERS may differ)
     digest.update(model_identity().encode() + repr(float(sensitivity)).encode())
     for article in articles:
         for part in (article.id, article.path, article.title, article.text):
@@ -106,7 +111,9 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     return digest.digest()
 
 
-def _cached_result(cache: EmbeddingCache, key: bytes, articles: Sequence[Article], warn) -> Alignment | None:
+def _cached_result(
+    cache: EmbeddingCache, key: bytes, articles: Sequence[Article], warn: Callable[[str], None] | None
+) -> Alignment | None:
     document = cache.get_result(key)
     if document is None:
         return None
@@ -116,3 +123,18 @@ def _cached_result(cache: EmbeddingCache, key: bytes, articles: Sequence[Article
         if warn:
             warn(f"ignoring a damaged cached result in {cache.path}")
         return None
+
+
+def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> list[Judgement]:
+    """`relate` for many pairs, embedding every distinct sentence once in batches."""
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    if not texts:
+        return []
+    vectors = shared_embedder(use_cache).encode(texts)
+    row = {t: i for i, t in enumerate(texts)}
+    return [judge(a, b, float(np.dot(vectors[row[a]], vectors[row[b]]))) for a, b in pairs]
+
+
+def relate(a: str, b: str) -> Judgement:
+    """Two sentences out of context: agreement, paraphrase, exaggeration, contradiction or unrelated."""
+    return relate_many([(a, b)])[0]

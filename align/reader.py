@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from align.models import Article, InputError
 from align.sanitize import sanitize
@@ -278,11 +279,11 @@ def _decode_text(data: bytes) -> str | None:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     if b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             return None
         try:
-            return data.decode(encoding)
+            return data.decode(utf16)
         except UnicodeDecodeError:
             return None
     try:
@@ -336,7 +337,7 @@ def _html_to_text(html: str, shown: str) -> tuple[str, str]:
     return text, title
 
 
-def _trafilatura():  # type: ignore[no-untyped-def]
+def _trafilatura() -> Any:
     """Import trafilatura only when an HTML file is read: it takes about a second."""
     import trafilatura
 

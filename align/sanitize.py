@@ -34,7 +34,7 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
 _PRIVATE_PLANES = re.compile("[\U000f0000-\U0010ffff]")
 
 
-class _Table(dict):
+class _Table(dict[int, str]):
     """The translate table, filled lazily: str.translate looks up each distinct character
     once, so only characters that occur are ever classified (building it for all of Unicode
     cost a tenth of a second at every start)."""

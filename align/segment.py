@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from align import lexicon
-from align.models import InputError, Sentence
+from align.models import InputError, Sentence, SentenceKind
 from align.sentence_splitter import text_to_sentences
 
 # Later stages compare sentences pairwise and diff them word by word; a 1 MB run without
@@ -61,7 +61,7 @@ def segment(text: str, *, max_sentences: int | None = None) -> tuple[Sentence, .
     return tuple(sentences)
 
 
-def _spans(text: str) -> Iterator[tuple[int, int, str]]:
+def _spans(text: str) -> Iterator[tuple[int, int, SentenceKind]]:
     """(start, end, kind) of every sentence, line by line."""
     line_start = 0
     while line_start <= len(text):
@@ -72,7 +72,7 @@ def _spans(text: str) -> Iterator[tuple[int, int, str]]:
         line_start = line_end + 1
 
 
-def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, SentenceKind]]:
     line = text[start:end]
     body_start = len(line) - len(line.lstrip())
     is_markdown_heading = bool(_MARKDOWN_HEADING.match(line, body_start))
@@ -86,7 +86,7 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         return  # blank lines and dividers such as "—————" carry no sentence
     body = line[body_start:body_end]
     pieces = _sentences_in(body)
-    kind = "content"
+    kind: SentenceKind = "content"
     # Only a line that is one sentence can be a heading; a list item never is.
     if len(pieces) == 1 and len(body) <= HEADING_MAX_CHARS:
         if is_markdown_heading or (not is_list_item and _looks_like_heading(body)):

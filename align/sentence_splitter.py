@@ -36,7 +36,7 @@ def text_to_sentences(text: str) -> str:
     if library is None:
         import blingfire
 
-        return blingfire.text_to_sentences(text)
+        return str(blingfire.text_to_sentences(text))
     data = text.encode("utf-8")
     size = len(data) * 2  # as the package does: room for the added line breaks
     out = ctypes.create_string_buffer(size)

@@ -123,7 +123,7 @@ def mrpc(root: Path, engine: Engine, report: Report) -> None:
             metrics.f1(gold, base), rule),
     ]
     if judged:
-        by_gold = {g: Counter(j.relation for j, x in zip(judged, gold) if x == g) for g in (1, 0)}
+        by_gold = {g: Counter(str(j.relation) for j, x in zip(judged, gold) if x == g) for g in (1, 0)}
         report.notes.append(
             "MRPC engine relations by gold label: "
             + "; ".join(f"gold {g}: {dict(c.most_common())}" for g, c in by_gold.items())
@@ -186,7 +186,7 @@ def exaggeration(root: Path, engine: Engine, report: Report, show_errors: int) -
             "Sci. exaggeration engine confusion (test):\n\n"
             + metrics.confusion(gold, pred, EXAGGERATION_LABELS)
         )
-        relations = Counter(j.relation for j in judged)
+        relations = Counter(str(j.relation) for j in judged)
         report.notes.append(f"Sci. exaggeration engine relations (test): {dict(relations.most_common())}")
     if show_errors and engine.relate_many:
         train_judged = engine.relate([(p.a, p.b) for p in train])
@@ -291,7 +291,7 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
             pred and rate(pred, 1) - rate(pred, 0), rate(base, 1) - rate(base, 0), rule),
     ]
     if judged:
-        by = {s: Counter(j.relation for j, r in zip(judged, rows) if r.stance == s)
+        by = {s: Counter(str(j.relation) for j, r in zip(judged, rows) if r.stance == s)
               for s in ("agree", "disagree")}
         report.notes.append(
             "FNC-1 engine relations: "

@@ -12,7 +12,7 @@ from itertools import combinations
 import pytest
 
 import align
-from align.models import CLAIM_LABELS, RELATIONS
+from align.models import CLAIM_LABELS, PAIR_RELATIONS
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_json_contract_invariants(seeds_json):
         else:
             assert claim["label"] in {p["relation"] for p in claim["pairs"]}
         for p in claim["pairs"]:
-            assert p["relation"] in RELATIONS and 0.0 <= p["similarity"] <= 1.0
+            assert p["relation"] in PAIR_RELATIONS and 0.0 <= p["similarity"] <= 1.0
             assert p["exaggerating"] in ({"a", "b"} if p["relation"] == "exaggeration" else {None})
             assert p["evidence"], "every pair explains itself"
     for article in doc["articles"]:
@@ -91,7 +91,7 @@ def test_design_exaggeration_names_the_inflating_headline(seeds_alignment):
     pair, x_is_a = find_pair(seeds_alignment, "Iran Rejects Joint Missile Defense", "did not show much interest")
     assert pair is not None and pair.relation == "exaggeration"
     assert pair.exaggerating == ("a" if x_is_a else "b")
-    assert any("Rejects" in e for e in pair.evidence)
+    assert any("Rejects" in e for e in map(str, pair.evidence))
 
 
 def test_two_headlines_of_one_claim_are_paired(seeds_alignment):
@@ -110,7 +110,7 @@ def test_design_declined_exaggerates_no_substantial_interest(seeds_alignment):
 def test_design_contradiction(seeds_alignment):
     pair, _ = find_pair(seeds_alignment, "also encompasses a defense pact", "does not encompass any clauses related to defense")
     assert pair is not None and pair.relation == "contradiction"
-    assert any("negation" in e for e in pair.evidence)
+    assert any("negation" in e for e in map(str, pair.evidence))
 
 
 def test_page_furniture_is_boilerplate(seeds_alignment):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from align.markdown import escape_markdown, render_markdown, write_atomic
+from align.atomic_file import write_atomic
+from align.markdown import escape_markdown, render_markdown
 from align.models import Alignment, Article, Claim, Pair, Sentence, SentenceRef
 
 MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
@@ -53,11 +54,11 @@ def alignment() -> Alignment:
             (HOSTILE, "content", ""),
         ],
     )
-    exaggeration = Pair(
+    exaggeration = Pair.of(
         SentenceRef("tabloid", 0), SentenceRef("tass", 0), "exaggeration", 0.71, "a",
         ("cue: “Rejects” for “did not show much interest”",),
     )
-    contradiction = Pair(
+    contradiction = Pair.of(
         SentenceRef("tass", 1), SentenceRef("tabloid", 1), "contradiction", 0.64, None,
         ("negation: “does not encompass” vs “also encompasses”",),
     )
@@ -234,9 +235,9 @@ def test_a_claim_with_several_pairs_quotes_each_sentence_once(alignment: Alignme
     third = Article("ria", "news/ria.txt", "RIA", "Iran declined the offer.", (Sentence(0, "Iran declined the offer.", 0, 24),))
     a, b, c = SentenceRef("tabloid", 0), SentenceRef("tass", 0), SentenceRef("ria", 0)
     pairs = (
-        Pair(a, b, "exaggeration", 0.71, "a", ("cue: “Rejects”",)),
-        Pair(b, c, "paraphrase", 0.8, None, ("changed: 'did not show much interest' → 'declined'",)),
-        Pair(a, c, "contradiction", 0.6, None, ()),
+        Pair.of(a, b, "exaggeration", 0.71, "a", ("cue: “Rejects”",)),
+        Pair.of(b, c, "paraphrase", 0.8, None, ("changed: 'did not show much interest' → 'declined'",)),
+        Pair.of(a, c, "contradiction", 0.6, None, ()),
     )
     three = Alignment((tass, tabloid, third), (Claim(0, "contradiction", (a, b, c), pairs),))
     report = render_markdown(three)

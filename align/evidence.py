@@ -1,0 +1,172 @@
+"""Evidence: why a pair got its label, as small typed values with one sentence of text each.
+
+Every sentence template lives here, so the JSON (`evidence`: a list of strings, unchanged in
+`compare/alignment@1`), the Markdown report and the app say the same thing the same way.
+`parse` turns a string of a saved alignment back into its typed value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+Side = Literal["a", "b"]
+
+
+class EvidenceKind(StrEnum):
+    NEGATION = "negation"  # one side negates a word the other asserts
+    NUMBERS = "numbers"  # two figures for the same kind of thing
+    CALLS_FALSE = "calls-false"  # one side calls the claim false
+    OPPOSITE = "opposite-predicates"  # "rose" / "fell" about the same actor and thing
+    CLAIM_LEVEL = "claim-level"  # cause versus correlation
+    STRONGER = "stronger"  # the cues of the stronger side of an exaggeration
+    MILDER = "milder"  # the hedges (or the lack of cues) of the milder side
+    SAME_WORDS = "same-words"  # nearly the same wording
+    WORD_CHANGE = "word-change"  # a word-level difference
+    SHARED_WORDS = "shared-words"  # the rare words both sides use
+    OTHER_WORDS = "other-words"  # a paraphrase with nothing more specific to say
+    LOOSE_LINK = "loose-link"  # a claim member only loosely linked to this one
+    BELOW_THRESHOLD = "below-threshold"  # out of context: too far apart to relate
+    NOTE = "note"  # a saved string that matches no template
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason for a label: its kind, the side it is about (if one) and its text."""
+
+    kind: EvidenceKind
+    side: Side | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _other(side: Side) -> Side:
+    return "b" if side == "a" else "a"
+
+
+def quoted(items: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(f"'{item}'" for item in items)
+
+
+# --- conflicts ------------------------------------------------------------------------------
+def negation(negating: Side, cue: str, word: str) -> Evidence:
+    text = f"negation: {negating} says '{cue} … {word}', {_other(negating)} asserts '{word}'"
+    return Evidence(EvidenceKind.NEGATION, negating, text)
+
+
+def numbers(what: str, a_values: list[str], b_values: list[str]) -> Evidence:
+    text = f"numbers differ ({what}): a says {', '.join(a_values)}, b says {', '.join(b_values)}"
+    return Evidence(EvidenceKind.NUMBERS, None, text)
+
+
+def calls_false(side: Side, cue: str) -> Evidence:
+    text = f"{side} calls it false ('{cue}'), {_other(side)} states it"
+    return Evidence(EvidenceKind.CALLS_FALSE, side, text)
+
+
+def opposite(name: str, a_word: str, b_word: str) -> Evidence:
+    text = f"opposite predicates ({name}): a '{a_word}', b '{b_word}'"
+    return Evidence(EvidenceKind.OPPOSITE, None, text)
+
+
+# --- strength -------------------------------------------------------------------------------
+CLAIM_LEVEL_NAMES = {1: "a correlation", 2: "a possible cause", 3: "a cause"}
+
+
+def claim_level(level_a: int, cue_a: str, level_b: int, cue_b: str) -> Evidence:
+    text = f"a states {CLAIM_LEVEL_NAMES[level_a]} ('{cue_a}'), b {CLAIM_LEVEL_NAMES[level_b]} ('{cue_b}')"
+    return Evidence(EvidenceKind.CLAIM_LEVEL, "a" if level_a > level_b else "b", text)
+
+
+def stronger(side: Side, raising: list[str]) -> Evidence:
+    text = f"{side} is stronger: {quoted(raising)}" if raising else f"{side} states it without hedging"
+    return Evidence(EvidenceKind.STRONGER, side, text)
+
+
+def milder(side: Side, softening: list[str], other_cues: list[str]) -> Evidence:
+    if softening:
+        text = f"{side} is milder: {quoted(softening)}"
+    elif other_cues:
+        text = f"{side} has fewer intensity cues: {quoted(other_cues)}"
+    else:
+        text = f"{side} states it plainly"
+    return Evidence(EvidenceKind.MILDER, side, text)
+
+
+# --- wording --------------------------------------------------------------------------------
+def same_words(percent: float) -> Evidence:
+    return Evidence(EvidenceKind.SAME_WORDS, None, f"nearly the same words ({percent:.0f}% alike)")
+
+
+def changed(left: str, right: str) -> Evidence:
+    return Evidence(EvidenceKind.WORD_CHANGE, None, f"changed: '{left}' → '{right}'")
+
+
+def only_in(side: Side, words: str) -> Evidence:
+    return Evidence(EvidenceKind.WORD_CHANGE, side, f"only in {side}: '{words}'")
+
+
+def shared_words(stems: str) -> Evidence:
+    return Evidence(EvidenceKind.SHARED_WORDS, None, f"shared key words: {stems}")
+
+
+def other_words() -> Evidence:
+    return Evidence(EvidenceKind.OTHER_WORDS, None, "same claim in other words")
+
+
+def loose_link(link: float) -> Evidence:
+    text = f"loosely related (link {link:.2f}): strength and conflicts not compared"
+    return Evidence(EvidenceKind.LOOSE_LINK, None, text)
+
+
+def below_threshold(link: float, threshold: float) -> Evidence:
+    return Evidence(EvidenceKind.BELOW_THRESHOLD, None, f"link score {link:.2f} below {threshold:.2f}")
+
+
+# --- reading saved evidence back ----------------------------------------------------------------
+# The start of each template, with the side where the text names one. Checked in this order.
+_TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
+    (re.compile(pattern), kind)
+    for pattern, kind in (
+        (r"negation: (?P<side>[ab]) says ", EvidenceKind.NEGATION),
+        (r"numbers differ \(", EvidenceKind.NUMBERS),
+        (r"(?P<side>[ab]) calls it false \(", EvidenceKind.CALLS_FALSE),
+        (r"opposite predicates \(", EvidenceKind.OPPOSITE),
+        (r"a states (?:a correlation|a possible cause|a cause) \(", EvidenceKind.CLAIM_LEVEL),
+        (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
+        (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
+        (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
+        (r"changed: '", EvidenceKind.WORD_CHANGE),
+        (r"only in (?P<side>[ab]): '", EvidenceKind.WORD_CHANGE),
+        (r"shared key words: ", EvidenceKind.SHARED_WORDS),
+        (r"same claim in other words$", EvidenceKind.OTHER_WORDS),
+        (r"loosely related \(link ", EvidenceKind.LOOSE_LINK),
+        (r"link score [\d.-]+ below ", EvidenceKind.BELOW_THRESHOLD),
+    )
+)
+
+
+def parse(text: str) -> Evidence:
+    """The typed value of a saved evidence string (kind NOTE when it matches no template)."""
+    for pattern, kind in _TEMPLATES:
+        found = pattern.match(text)
+        if found:
+            side = found.groupdict().get("side")
+            if kind is EvidenceKind.CLAIM_LEVEL:
+                side = _claim_level_side(text)
+            return Evidence(kind, "a" if side == "a" else "b" if side == "b" else None, text)
+    return Evidence(EvidenceKind.NOTE, None, text)
+
+
+def _claim_level_side(text: str) -> Side | None:
+    names = [name for name in CLAIM_LEVEL_NAMES.values() if f"a states {name} (" in text]
+    levels = {name: level for level, name in CLAIM_LEVEL_NAMES.items()}
+    b_part = text.split("), b ", 1)[-1]
+    b_names = [name for name in CLAIM_LEVEL_NAMES.values() if b_part.startswith(f"{name} (")]
+    if not names or not b_names:
+        return None
+    return "a" if levels[names[0]] > levels[b_names[0]] else "b"

@@ -1,0 +1,164 @@
+"""The grouping rules of `claims.group`, on hand-made vectors (no model): what merges into one
+claim, what stays apart, and that neither the order of the input nor a bridge pair decides."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from align import claims, parameters, pipeline
+from align.lexical import Idf
+from align.linkscore import LinkScorer, stems
+from align.models import Article, Relation, Sentence, SentenceRef
+from tests.engine.fake_encoder import FakeEncoder, vectors_with_cosines
+
+# Texts that share no content word, so the link score is the cosine minus the no-anchor
+# penalty: the vectors alone decide, as the tests intend.
+TEXTS = [
+    "Alpha bravo charlie delta.",
+    "Echo foxtrot golf hotel.",
+    "India juliet kilo lima.",
+    "Mike november oscar papa.",
+    "Quebec romeo sierra tango.",
+    "Uniform victor whiskey xray.",
+]
+
+
+def units(articles: list[int], headings: list[bool] | None = None) -> list[claims.Unit]:
+    headings = headings or [False] * len(articles)
+    return [
+        claims.Unit(SentenceRef(f"art{article}", i), article, TEXTS[i], heading)
+        for i, (article, heading) in enumerate(zip(articles, headings))
+    ]
+
+
+def grouped(unit_list: list[claims.Unit], gram, sensitivity: float = 0.5) -> set[frozenset[str]]:
+    vectors = vectors_with_cosines(gram)
+    idf = Idf.fit(stems(u.text) for u in unit_list)
+    groups = claims.group(unit_list, vectors, idf, sensitivity)
+    return {frozenset(unit_list[i].text for i in group) for group in groups}
+
+
+def together(*indices: int) -> frozenset[str]:
+    return frozenset(TEXTS[i] for i in indices)
+
+
+def test_the_same_claim_from_two_articles_is_one_claim_and_an_unrelated_sentence_stays_alone():
+    gram = [[1.0, 0.95, 0.1], [0.95, 1.0, 0.1], [0.1, 0.1, 1.0]]
+    assert grouped(units([0, 1, 1]), gram) == {together(0, 1), together(2)}
+
+
+def test_sentences_of_one_article_share_a_claim_only_when_they_restate_each_other():
+    restating = [[1.0, 0.95], [0.95, 1.0]]
+    related = [[1.0, 0.7], [0.7, 1.0]]
+    assert grouped(units([0, 0]), restating) == {together(0, 1)}
+    assert grouped(units([0, 0]), related) == {together(0), together(1)}
+
+
+def test_a_section_heading_pairs_with_a_heading_never_with_a_content_sentence():
+    gram = [[1.0, 0.99], [0.99, 1.0]]
+    assert grouped(units([0, 1], headings=[True, False]), gram) == {together(0), together(1)}
+    assert grouped(units([0, 1], headings=[True, True]), gram) == {together(0, 1)}
+
+
+def test_one_bridge_pair_does_not_chain_two_claims_into_one():
+    """A~B and C~D are two claims; A~C alone is close. D finds no counterpart among A and B,
+    so the two claims stay apart (no catch-all grown through one lucky pair)."""
+    gram = [
+        [1.0, 0.95, 0.9, 0.78],
+        [0.95, 1.0, 0.78, 0.6],
+        [0.9, 0.78, 1.0, 0.95],
+        [0.78, 0.6, 0.95, 1.0],
+    ]
+    assert grouped(units([0, 1, 2, 3]), gram) == {together(0, 1), together(2, 3)}
+
+
+def test_sensitivity_moves_the_bar_for_a_looser_pair():
+    gram = [[1.0, 0.8], [0.8, 1.0]]
+    bars = parameters.active().claims
+    link = 0.8 - parameters.active().link.no_anchor_penalty
+    assert bars.bars(0.0).edge > link > bars.bars(1.0).edge, "the test pair must sit between the bars"
+    assert grouped(units([0, 1]), gram, sensitivity=0.0) == {together(0), together(1)}
+    assert grouped(units([0, 1]), gram, sensitivity=1.0) == {together(0, 1)}
+
+
+def test_the_grouping_does_not_depend_on_the_order_of_the_sentences():
+    gram = np.array(
+        [
+            [1.0, 0.95, 0.9, 0.78, 0.2],
+            [0.95, 1.0, 0.78, 0.6, 0.2],
+            [0.9, 0.78, 1.0, 0.95, 0.2],
+            [0.78, 0.6, 0.95, 1.0, 0.2],
+            [0.2, 0.2, 0.2, 0.2, 1.0],
+        ]
+    )
+    articles = [0, 1, 2, 3, 1]
+    expected = grouped(units(articles), gram)
+    for order in itertools.islice(itertools.permutations(range(5)), 1, 30, 7):
+        permuted = [units(articles)[i] for i in order]
+        assert grouped(permuted, gram[np.ix_(order, order)]) == expected
+
+
+def test_the_whole_pipeline_runs_on_a_fake_encoder():
+    """align() with an injected encoder: the shared claim is labelled, the rest unsupported."""
+    texts = {
+        "a": ["Council closes three streets to cars.", "The ban starts in March.", "Shops are worried.", "Parking fees rise."],
+        "b": ["Three streets are closed to cars by the council.", "Cyclists welcome the plan.", "Buses are rerouted.", "A park opens."],
+    }
+    articles, vectors = [], {}
+    rng = np.random.default_rng(3)
+    base = rng.normal(size=(8, 16))
+    for name, sentences in texts.items():
+        text = "\n".join(sentences)
+        offsets, start = [], 0
+        for i, sentence in enumerate(sentences):
+            offsets.append(Sentence(i, sentence, start, start + len(sentence)))
+            start += len(sentence) + 1
+            row = base[0] if i == 0 else base[1 + i + (3 if name == "b" else 0)] + 0.3 * base[0]
+            vectors[sentence] = (row / np.linalg.norm(row)).astype(np.float32)
+        articles.append(Article(name, f"{name}.txt", name.upper(), text, tuple(offsets)))
+    result = pipeline.align(articles, embedder=FakeEncoder(vectors), use_cache=False)
+    shared = [c for c in result.claims if len(c.articles) == 2]
+    assert len(shared) == 1 and {m.sentence for m in shared[0].members} == {0}
+    assert shared[0].label in (Relation.AGREEMENT, Relation.PARAPHRASE)
+    assert all(c.label is Relation.UNSUPPORTED for c in result.claims if c is not shared[0])
+
+
+# --- the link scorer's two paths ----------------------------------------------------------------
+def test_dense_and_sparse_link_scores_agree_on_a_corpus_across_the_limit():
+    """Below `search.dense_limit` every link is computed at once, above it pair by pair: the
+    same corpus scored both ways gives the same links (shared rare words, negations, frames,
+    headings and same-article pairs included)."""
+    rng = np.random.default_rng(11)
+    pieces = [
+        "The ministry rejected the offer of aid",
+        "The ministry did not reject the offer of aid",
+        "Officials proposed a treaty on air defense",
+        "The pact does not encompass defense clauses",
+        "The pact also encompasses a defense pact",
+        "Rebels attacked the convoy near the border",
+        "Talks were brokered by Qatar",
+        "Unemployment rose to 6 percent",
+    ]
+    texts = [f"{rng.choice(pieces)} in {rng.choice(['Tehran', 'Moscow', 'Doha', 'Kyiv'])} on day {i % 9}." for i in range(240)]
+    vectors = rng.normal(size=(len(texts), 24)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    articles = rng.integers(0, 6, size=len(texts))
+    headings = rng.random(len(texts)) < 0.05
+    idf = Idf.fit(stems(t) for t in texts)
+    assert idf.rare < float("inf"), "the corpus must be large enough for rare words to count"
+    dense = LinkScorer(texts, vectors, idf, articles, headings, dense_limit=len(texts))
+    sparse = LinkScorer(texts, vectors, idf, articles, headings, dense_limit=len(texts) - 1)
+    assert dense.rows is not None and sparse.rows is None
+    pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    got_dense = np.array([dense.link(i, j) for i, j in pairs])
+    got_sparse = np.array([sparse.link(i, j) for i, j in pairs])
+    assert np.abs(got_dense - got_sparse).max() < 1e-5
+
+
+@pytest.mark.parametrize("sensitivity", [0.0, 0.5, 1.0])
+def test_merge_bars_are_named_and_ordered(sensitivity):
+    bars = claims.thresholds(sensitivity)
+    assert bars.average < bars.edge and bars.repeat < bars.restate
