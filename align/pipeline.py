@@ -14,13 +14,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from align import boilerplate, claims, lexicon, parameters
+from align import lexicon, parameters
 from align.cache import EmbeddingCache
 from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity, shared_embedder
-from align.lexical import Idf
-from align.linkscore import stems
 from align.models import Alignment, Article, Judgement, SentenceRef
-from align.relations import judge
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
@@ -48,6 +45,12 @@ def align(
         if cached is not None:
             report(1.0, "aligned (unchanged since the last run)")
             return cached
+    # The deciding stages (and their word lists) load only when there is something to decide:
+    # a run answered from the cache above never pays for them.
+    from align import boilerplate, claims
+    from align.lexical import Idf
+    from align.linkscore import stems
+
     report(0.0, "marking boilerplate")
     articles = [boilerplate.mark_structural(a) for a in articles]
 
@@ -127,6 +130,8 @@ def _cached_result(
 
 def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> list[Judgement]:
     """`relate` for many pairs, embedding every distinct sentence once in batches."""
+    from align.relations import judge
+
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     if not texts:
         return []
