@@ -40,10 +40,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from align.pipeline import align
-    from align.reader import load_corpus
-    from align.pipeline import relate, relate_many
     from align.cues import sensational
+    from align.pipeline import align, relate, relate_many
+    from align.reader import load_corpus
 
 _LAZY = {
     "align": ("align.pipeline", "align"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 import numpy as np
 
@@ -61,12 +61,21 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
     if CUES.search(text):
         return "promotion, sharing or comment-form text"
     without_urls = URL.sub("", text)
-    if URL.search(text) and len(LETTER.findall(without_urls)) < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack:
+    if (
+        URL.search(text)
+        and len(LETTER.findall(without_urls))
+        < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
+    ):
         return "link to another page"
     if KEY_VALUE.match(text) and len(text) < bars.key_value_max_chars:
         return "label : value line (author box, contact or social links)"
     unpunctuated = not text.rstrip().endswith((".", "?", "”", '"'))
-    if not is_title and repeats[normal_key(text)] > 1 and len(text.split()) <= bars.repeat_max_words and (unpunctuated or near_repeat):
+    if (
+        not is_title
+        and repeats[normal_key(text)] > 1
+        and len(text.split()) <= bars.repeat_max_words
+        and (unpunctuated or near_repeat)
+    ):
         return "repeated line (image caption or repeated title)"
     if text.startswith(("[…]", "[...]")):
         return "pingback or excerpt of another page"
@@ -118,7 +127,12 @@ def mark_off_topic(articles: Sequence[Article], vectors: dict[tuple[int, int], n
         sentences = []
         for s in article.sentences:
             v = vectors.get((a, s.index))
-            if v is not None and s.index != 0 and float(v @ centroid) < bars.off_topic + bars.off_topic_own_margin and float(v @ corpus) < bars.off_topic:
+            if (
+                v is not None
+                and s.index != 0
+                and float(v @ centroid) < bars.off_topic + bars.off_topic_own_margin
+                and float(v @ corpus) < bars.off_topic
+            ):
                 s = _mark(s, "off topic: unrelated to this article and to the other articles")
             sentences.append(s)
         out.append(replace(article, sentences=tuple(sentences)))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 
@@ -154,7 +154,6 @@ class EmbeddingCache:
                 db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as error:
             self._fail(f"could not write embedding cache {self.path} ({_one_line(error)}); continuing without it")
-
 
     # --- whole results ----------------------------------------------------------------------
     def get_result(self, key: bytes) -> str | None:

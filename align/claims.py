@@ -23,8 +23,8 @@ Method, and why:
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -250,7 +250,9 @@ def _attach_restatements(
             twins = [j for j in group_members if articles[j] == articles[i]]
             others = [j for j in group_members if articles[j] != articles[i]]
             twin = max(scorer.link(i, j) for j in twins)
-            if (twin > best_twin or (best_group is None and twin >= best_twin)) and max(scorer.link(i, j) for j in others) >= counterpart_bar:
+            if (twin > best_twin or (best_group is None and twin >= best_twin)) and max(
+                scorer.link(i, j) for j in others
+            ) >= counterpart_bar:
                 best_group, best_twin = g, twin
         decisions.append((single, i, best_group))
     for single, i, best_group in decisions:

@@ -180,11 +180,13 @@ def _number_conflicts(a: str, b: str) -> list[Evidence]:
     for value, unit, word in lexical.quantities(a):
         by_unit_a.setdefault(unit, set()).add(value)
         shown.setdefault(unit, word)
-    for value, unit, word in lexical.quantities(b):
+    for value, unit, _word in lexical.quantities(b):
         by_unit_b.setdefault(unit, set()).add(value)
     # "about 2 million" and "2.1 million" are one figure, given roughly.
     bounds = parameters.active().conflicts
-    tolerance = bounds.approximate_tolerance if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else bounds.rounding_tolerance
+    tolerance = (
+        bounds.approximate_tolerance if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else bounds.rounding_tolerance
+    )
     for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
         only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
         if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded

@@ -57,16 +57,22 @@ HEADLINE_FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for name, pattern in (
         ("reaction video", rf"^\s*(?:[\w'’-]+\s)?(?:{_GROUP})\s(?:{_REACTION})\b"),
         ("first-time reaction", rf"\b(?:{_REACTION}|see|hear|meet|experience)\w*\b.{{0,60}}\bfor the first time\b"),
-        ("quiz question", r"^\s*(?:is|are|did|does|do|was|were|can|could|would|should|will|has|have)\s"
-                          r"(?:this|these|that|it|you|he|she|they)\b[^?]*\bor\b"),
+        (
+            "quiz question",
+            r"^\s*(?:is|are|did|does|do|was|were|can|could|would|should|will|has|have)\s"
+            r"(?:this|these|that|it|you|he|she|they)\b[^?]*\bor\b",
+        ),
         ("question left open", r"^\s*(?:is|are|did|does|do|was|were|would|will|has|have|could)\s[^?]*$"),
         ("then and now", r"\bthen\b.{0,30}\b(?:and|&|vs\.?|versus)\s+now\b"),
         ("the most … ever", r"\b(?:most|\w+est)\b[\w\s',\"-]{0,40}\bever\b"),
         ("listicle", r"^\s*\d{1,3}\s+of\s+the\s+(?:most|best|worst|\w+est)\b"),
         ("what if", r"^\s*if\b[^,]*\b(?:were|was|had|did)\b"),
         ("reimagined", r"\breimagined\b|\bas motivational posters\b|\bgender[- ]swapped\b"),
-        ("orders the reader", r"^\s*(?:please|stop|see|look at|try|guess|relax|behold|listen to|check out|"
-                              r"take a look|get ready|prepare)\b"),
+        (
+            "orders the reader",
+            r"^\s*(?:please|stop|see|look at|try|guess|relax|behold|listen to|check out|"
+            r"take a look|get ready|prepare)\b",
+        ),
         ("chatty word", rf"\b(?:{_list('chatty_words').alternation()})\b"),
     )
 )
@@ -78,7 +84,9 @@ NEWS_COUNT = re.compile(
     rf"(?:(?:are|were|is|was|be|been)\s+)?(?:{_list('news_count_events').alternation()})\b",
     re.IGNORECASE,
 )
-TEASER_OPENER = re.compile(r"^\s*(?:this|these|here'?s?|that|why|what|how|which|who|watch|meet|can|should)\b", re.IGNORECASE)
+TEASER_OPENER = re.compile(
+    r"^\s*(?:this|these|here'?s?|that|why|what|how|which|who|watch|meet|can|should)\b", re.IGNORECASE
+)
 # Words written in capitals for effect; other all-caps words are mostly acronyms (NASA, NATO).
 SHOUTS = frozenset(lexicon.word_list("words.toml", "shouted_words").words)
 
@@ -184,7 +192,11 @@ def strength(text: str) -> Strength:
     if hits:
         score += weights.sensational_first + weights.sensational_each * (len(hits) - 1)
         cues += [Cue(hit) for hit in hits]
-    for pattern, weight in ((CERTAINTY, weights.certainty), (INTENSIFIERS, weights.intensifier), (STRONG_REFUSAL, weights.strong_refusal)):
+    for pattern, weight in (
+        (CERTAINTY, weights.certainty),
+        (INTENSIFIERS, weights.intensifier),
+        (STRONG_REFUSAL, weights.strong_refusal),
+    ):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
             score += weight * min(len(found), weights.cue_cap)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -23,6 +24,7 @@ DIMENSION = 384
 BATCH_SIZE = 64
 
 Progress = Callable[[float, str], None]
+
 
 class Encoder(Protocol):
     """Anything that turns sentences into L2-normalised float32 rows (tests use a fake one)."""
@@ -113,9 +115,7 @@ class SentenceEmbedder:
             fresh: dict[str, np.ndarray] = {}
             for start in range(0, len(missing), BATCH_SIZE):
                 batch = missing[start : start + BATCH_SIZE]
-                vectors = model.encode(
-                    batch, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True
-                )
+                vectors = model.encode(batch, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True)
                 fresh.update(zip(batch, np.asarray(vectors, dtype=np.float32)))
                 done = min(start + BATCH_SIZE, len(missing))
                 report(0.1 + 0.85 * done / len(missing), f"embedding sentences {done}/{len(missing)}")

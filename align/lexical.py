@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 import Stemmer  # PyStemmer: the Snowball stemmers in C
 
@@ -110,7 +110,11 @@ class Idf:
         weights = {s: math.log((1 + documents) / (1 + n)) + 1.0 for s, n in frequency.items()}
         bars = parameters.active().link
         # The weight of a stem used by `rare_max_users` sentences: rarer stems weigh more.
-        rare = math.log((1 + documents) / (1 + bars.rare_max_users)) + 1.0 if documents >= bars.rare_min_sentences else math.inf
+        rare = (
+            math.log((1 + documents) / (1 + bars.rare_max_users)) + 1.0
+            if documents >= bars.rare_min_sentences
+            else math.inf
+        )
         return cls(weights, math.log(1 + documents) + 1.0, rare)
 
     def __call__(self, stem_: str) -> float:

@@ -12,7 +12,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -47,7 +47,7 @@ def data_text(file_name: str) -> str:
     return resources.files(DATA_PACKAGE).joinpath(file_name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_file(file_name: str) -> dict[str, Any]:
     """A parsed data file (cached: every module reads its lists once)."""
     try:

@@ -12,8 +12,9 @@ The weights are parameters (`align/data/parameters.toml`, section [link]).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence, overload
+from typing import Any, overload
 
 import numpy as np
 
@@ -24,8 +25,10 @@ from align.lexical import Idf
 @overload
 def link_score(cosine: float, overlap: float, frame_count: int, rare_count: int, opposed: bool) -> float: ...
 @overload
-def link_score(cosine: np.ndarray, overlap: np.ndarray, frame_count: np.ndarray, rare_count: np.ndarray, opposed: np.ndarray) -> np.ndarray: ...
-def link_score(cosine, overlap, frame_count, rare_count, opposed):  # type: ignore[no-untyped-def]
+def link_score(
+    cosine: np.ndarray, overlap: np.ndarray, frame_count: np.ndarray, rare_count: np.ndarray, opposed: np.ndarray
+) -> np.ndarray: ...
+def link_score(cosine: Any, overlap: Any, frame_count: Any, rare_count: Any, opposed: Any) -> Any:
     """Cosine carries most; rare shared words and a shared event frame lift pairs whose
     embeddings drift apart although they state the same claim; pairs that share no rare word
     at all are usually two generic sentences on one topic. Works on numbers and arrays alike."""
@@ -71,7 +74,9 @@ class PairFeatures:
 def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
     overlap, shared = lexical.weighted_overlap(stems(a), stems(b), idf)
     rare = [s for s in shared if idf(s) >= idf.rare]
-    return PairFeatures(float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b))
+    return PairFeatures(
+        float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b)
+    )
 
 
 def stems(text: str) -> tuple[str, ...]:
@@ -103,7 +108,9 @@ class LinkScorer:
         self.stem_sets = [frozenset(stems(t)) for t in texts]
         self.weights = np.array([sum(idf(s) for s in stems) for stems in self.stem_sets], dtype=np.float32)
         names = sorted(cues.FRAMES)
-        self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(len(texts), len(names))
+        self.frames = np.array([[name in cues.frames(t) for name in names] for t in texts], dtype=np.float32).reshape(
+            len(texts), len(names)
+        )
         self._frame_masks = [sum(1 << k for k, name in enumerate(names) if name in cues.frames(t)) for t in texts]
         self._cache: dict[tuple[int, int], float] = {}
         # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 
-from align.models import NOTABILITY, Alignment, Article, Claim, Pair, Relation, SentenceRef
+from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
 from align.sanitize import sanitize
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -154,9 +154,7 @@ def _selected(
     return chosen
 
 
-def _header(
-    alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], is_selection: bool
-) -> list[str]:
+def _header(alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], is_selection: bool) -> list[str]:
     lines = ["## Articles", ""]
     for number, article in enumerate(alignment.articles, start=1):
         lines.append(f"{number}. **{escape_markdown(article.title)}** ({escape_markdown(article.path)})")
@@ -171,9 +169,7 @@ def _header(
     return lines
 
 
-def _claim_section(
-    alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]
-) -> list[str]:
+def _claim_section(alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]) -> list[str]:
     heading = f"### Claim {claim.id}: {LABEL_TITLES[claim.label]}"
     stronger = [
         names[(p.a if p.exaggerating == "a" else p.b).article]
@@ -207,9 +203,7 @@ def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list
     return lines
 
 
-def _many_pairs_lines(
-    alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]
-) -> list[str]:
+def _many_pairs_lines(alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]) -> list[str]:
     """A claim with several pairs: each sentence quoted once and numbered, then the pairs by
     number, most notable first, so five sources do not repeat each quote four times."""
     involved = {ref for pair in pairs for ref in (pair.a, pair.b)}

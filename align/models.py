@@ -7,9 +7,10 @@ Nothing here computes similarity or relations; it only holds results and turns t
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 from align import evidence as evidence_text
 from align.evidence import Evidence, Side

@@ -11,7 +11,7 @@ import dataclasses
 import os
 import tomllib
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -186,7 +186,7 @@ def load(path: str | os.PathLike[str] | None = None) -> Parameters:
     return parse(Path(path).read_text(encoding="utf-8"), str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _active(override: str | None) -> Parameters:
     return load(override)
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -71,7 +71,9 @@ def align(
                 continue
             is_title = not title_seen and boilerplate.normal_key(s.text) == title_key
             title_seen = title_seen or is_title
-            units.append(claims.Unit(SentenceRef(article.id, s.index), a, s.text, s.kind == "heading" and not is_title, is_title))
+            units.append(
+                claims.Unit(SentenceRef(article.id, s.index), a, s.text, s.kind == "heading" and not is_title, is_title)
+            )
             rows.append(by_key[(a, s.index)])
     matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     idf = Idf.fit(stems(u.text) for u in units)

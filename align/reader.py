@@ -145,15 +145,11 @@ def _read_folder(folder: Path, say: Warn) -> tuple[list[tuple[Path, Article]], i
     except OSError as error:
         raise InputError(f"{shown}: cannot list the folder ({error.strerror})") from None
     candidates = [e for e in entries if e.name.lower().endswith(ARTICLE_SUFFIXES)]
-    others = sum(
-        1 for e in entries if not e.name.lower().endswith(ARTICLE_SUFFIXES) and not _entry_is_dir(e)
-    )
+    others = sum(1 for e in entries if not e.name.lower().endswith(ARTICLE_SUFFIXES) and not _entry_is_dir(e))
     if not candidates:
         raise InputError(f"{shown}: no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
     if len(candidates) > MAX_ARTICLES:
-        raise InputError(
-            f"{shown}: {len(candidates):,} article files; the limit is {MAX_ARTICLES:,}"
-        )
+        raise InputError(f"{shown}: {len(candidates):,} article files; the limit is {MAX_ARTICLES:,}")
     if others:
         say(f"{shown}: ignored {others} file(s) that are not {', '.join(ARTICLE_SUFFIXES)}")
     articles, skipped = [], 0
@@ -191,7 +187,9 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         # A FIFO or device would block or never end.
         raise InputError(f"{shown}: not a regular file")
     if info.st_size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{shown}: too large ({_size(info.st_size)}; the limit is {_size(MAX_ARTICLE_BYTES)} per article)")
+        raise InputError(
+            f"{shown}: too large ({_size(info.st_size)}; the limit is {_size(MAX_ARTICLE_BYTES)} per article)"
+        )
     if info.st_size == 0:
         raise InputError(f"{shown}: empty file")
     try:

@@ -9,8 +9,8 @@ The bars are parameters (`align/data/parameters.toml`, sections [relate] and [la
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from rapidfuzz import fuzz
 
@@ -119,5 +119,7 @@ def judge(a: str, b: str, cosine: float, idf: Idf | None = None, threshold: floa
     threshold = parameters.active().relate.threshold if threshold is None else threshold
     pair = features(a, b, cosine, idf or lexical.generic_idf())
     if pair.link < threshold:
-        return Judgement(Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),))
+        return Judgement(
+            Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),)
+        )
     return label(a, b, pair)

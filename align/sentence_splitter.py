@@ -40,7 +40,9 @@ def text_to_sentences(text: str) -> str:
     data = text.encode("utf-8")
     size = len(data) * 2  # as the package does: room for the added line breaks
     out = ctypes.create_string_buffer(size)
-    length = library.TextToSentences(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out), ctypes.c_int(size))
+    length = library.TextToSentences(
+        ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out), ctypes.c_int(size)
+    )
     if length == -1 or length > size:
         return ""
     return out.value.decode("utf-8")

@@ -7,8 +7,8 @@ package, so the baseline differs from the engine only in what the engine adds on
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -27,9 +27,7 @@ def model():
 def embed(texts: Sequence[str], batch_size: int = 64) -> dict[str, np.ndarray]:
     """Unit-length embeddings of the distinct texts, keyed by text."""
     distinct = list(dict.fromkeys(texts))
-    vectors = model().encode(
-        distinct, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True
-    )
+    vectors = model().encode(distinct, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
     return dict(zip(distinct, vectors))
 
 

@@ -33,10 +33,22 @@ SEEDS = REPO / "seeds"
 SENTENCES_PER_ARTICLE = 40
 
 SYNONYMS = {
-    "said": "stated", "says": "states", "large": "big", "major": "key", "help": "assist",
-    "offered": "proposed", "asked": "requested", "country": "nation", "talks": "discussions",
-    "support": "backing", "meeting": "summit", "announced": "revealed", "however": "but",
-    "important": "significant", "officials": "authorities", "week": "days",
+    "said": "stated",
+    "says": "states",
+    "large": "big",
+    "major": "key",
+    "help": "assist",
+    "offered": "proposed",
+    "asked": "requested",
+    "country": "nation",
+    "talks": "discussions",
+    "support": "backing",
+    "meeting": "summit",
+    "announced": "revealed",
+    "however": "but",
+    "important": "significant",
+    "officials": "authorities",
+    "week": "days",
 }
 INTENSIFIERS = ("shocking", "massive", "unprecedented", "explosive", "stunning")
 NEGATABLE = re.compile(r"\b(is|was|has|have|will|can|did|does|are|were)\b")
@@ -91,7 +103,7 @@ def perturb(sentence: str, rng: random.Random) -> str:
     digits = re.search(r"\d+", sentence)
     if digits:
         n = int(digits.group()) * 2 + 1
-        return sentence[: digits.start()] + str(n) + sentence[digits.end():]
+        return sentence[: digits.start()] + str(n) + sentence[digits.end() :]
     return sentence
 
 
@@ -115,8 +127,7 @@ def generate(
     story = story_pool()
     filler = filler_pool(datasets)
     if not filler:
-        print("corpus_gen: FNC-1 bodies not found; filler comes from shuffled seed sentences",
-              file=sys.stderr)
+        print("corpus_gen: FNC-1 bodies not found; filler comes from shuffled seed sentences", file=sys.stderr)
     rng.shuffle(filler)
     out_dir.mkdir(parents=True, exist_ok=True)
     n_story = round(SENTENCES_PER_ARTICLE * story_share)
@@ -148,11 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="output folder (created)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
-    parser.add_argument("--story-share", type=float, default=0.5,
-                        help="fraction of each article's sentences drawn from the seeds' story")
+    parser.add_argument(
+        "--story-share",
+        type=float,
+        default=0.5,
+        help="fraction of each article's sentences drawn from the seeds' story",
+    )
     args = parser.parse_args(argv)
-    paths = generate(args.n, args.out, seed=args.seed, datasets=args.datasets,
-                     story_share=args.story_share)
+    paths = generate(args.n, args.out, seed=args.seed, datasets=args.datasets, story_share=args.story_share)
     print(f"wrote {len(paths)} articles to {args.out}")
     return 0
 

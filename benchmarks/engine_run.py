@@ -35,12 +35,16 @@ articles = align.load_corpus([str(corpus)])
 result = align.align(articles, embedder=SentenceEmbedder(use_cache=True))
 out.write_text(result.to_json(indent=None), encoding="utf-8")
 alignable = sum(1 for a in result.articles for s in a.sentences if s.kind != "boilerplate")
-print(json.dumps({
-    "articles": len(result.articles),
-    "sentences": sum(len(a.sentences) for a in result.articles),
-    "alignable": alignable,
-    "claims": len(result.claims),
-    "shared_claims": sum(1 for c in result.claims if len(c.articles) > 1),
-    "pairs_in_claims": sum(len(c.pairs) for c in result.claims),
-    **counts,
-}))
+print(
+    json.dumps(
+        {
+            "articles": len(result.articles),
+            "sentences": sum(len(a.sentences) for a in result.articles),
+            "alignable": alignable,
+            "claims": len(result.claims),
+            "shared_claims": sum(1 for c in result.claims if len(c.articles) > 1),
+            "pairs_in_claims": sum(len(c.pairs) for c in result.claims),
+            **counts,
+        }
+    )
+)

@@ -20,9 +20,9 @@ T0 = float(sys.argv[1])
 PATHS = sys.argv[2:]
 TIMEOUT = 300.0
 
-import align  # noqa: E402
 from textual import events  # noqa: E402
 
+import align  # noqa: E402
 from tui.app import make_app  # noqa: E402
 
 articles = align.load_corpus(PATHS)

@@ -14,10 +14,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
-from typing import Sequence
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,13 @@ class Run:
     timed_out: bool = False
 
 
-def run(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None,
-        timeout: float | None = None) -> Run:
+def run(
+    cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float | None = None
+) -> Run:
     """Run `cmd` to completion (or kill its process group after `timeout` seconds)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=cwd,
-                                start_new_session=True)
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=cwd, start_new_session=True)
         result: list = []
         waiter = threading.Thread(target=lambda: result.append(os.wait4(proc.pid, 0)))
         waiter.start()
@@ -51,9 +51,14 @@ def run(cmd: Sequence[str], *, env: dict[str, str] | None = None, cwd: Path | No
         out.seek(0)
         err.seek(0)
         # ru_maxrss is in kilobytes on Linux.
-        return Run(wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   timed_out)
+        return Run(
+            wall,
+            usage.ru_maxrss / 1024,
+            os.waitstatus_to_exitcode(status),
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            timed_out,
+        )
 
 
 def repeat(cmd: Sequence[str], times: int, *, prepare=None, **kwargs) -> list[Run]:
@@ -64,8 +69,7 @@ def repeat(cmd: Sequence[str], times: int, *, prepare=None, **kwargs) -> list[Ru
         env = prepare() if prepare else kwargs.get("env")
         runs.append(run(cmd, **{**kwargs, "env": env}))
         if runs[-1].returncode != 0:
-            raise RuntimeError(f"{' '.join(cmd)} failed ({runs[-1].returncode}): "
-                               f"{runs[-1].stderr.strip()[-500:]}")
+            raise RuntimeError(f"{' '.join(cmd)} failed ({runs[-1].returncode}): {runs[-1].stderr.strip()[-500:]}")
     return runs
 
 
@@ -85,10 +89,12 @@ def revision() -> str:
     """The checkout measured: short commit, plus "+changes" when the engine or app is edited."""
     repo = Path(__file__).resolve().parent.parent
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo,
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "align", "tui"], cwd=repo,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "align", "tui"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+changes" if dirty else "")

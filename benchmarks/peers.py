@@ -54,8 +54,15 @@ def rapidfuzz_peer(texts: list[str], articles: list[str]) -> dict:
     for start in range(0, len(texts), CHUNK):
         rows = texts[start : start + CHUNK]
         # Upper triangle only: row i against sentences i+1.. (the chunk computes a rectangle).
-        scores = process.cdist(rows, texts[start:], scorer=fuzz.ratio, processor=utils.default_process,
-                               score_cutoff=LEXICAL_CUTOFF, dtype=np.uint8, workers=-1)
+        scores = process.cdist(
+            rows,
+            texts[start:],
+            scorer=fuzz.ratio,
+            processor=utils.default_process,
+            score_cutoff=LEXICAL_CUTOFF,
+            dtype=np.uint8,
+            workers=-1,
+        )
         for r, c in zip(*np.nonzero(scores)):
             i, j = start + int(r), start + int(c)
             if j > i and owner[i] != owner[j]:

@@ -16,9 +16,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -117,10 +117,16 @@ def mrpc(root: Path, engine: Engine, report: Report) -> None:
     rule = f"cos >= {FIXED_COSINE} (fixed; no train split)"
     n = f"{len(data)} (all test)"
     report.rows += [
-        Row("MRPC paraphrase", n, "accuracy", pred and metrics.accuracy(gold, pred),
-            metrics.accuracy(gold, base), rule, "0.665 (majority class, README)"),
-        Row("MRPC paraphrase", n, "F1 (class 1)", pred and metrics.f1(gold, pred),
-            metrics.f1(gold, base), rule),
+        Row(
+            "MRPC paraphrase",
+            n,
+            "accuracy",
+            pred and metrics.accuracy(gold, pred),
+            metrics.accuracy(gold, base),
+            rule,
+            "0.665 (majority class, README)",
+        ),
+        Row("MRPC paraphrase", n, "F1 (class 1)", pred and metrics.f1(gold, pred), metrics.f1(gold, base), rule),
     ]
     if judged:
         by_gold = {g: Counter(str(j.relation) for j, x in zip(judged, gold) if x == g) for g in (1, 0)}
@@ -139,8 +145,14 @@ def stsb(root: Path, engine: Engine, report: Report) -> None:
         judged = engine.relate(pairs)
         eng = metrics.spearman([j.similarity for j in judged], gold) if judged else None
         report.rows.append(
-            Row(f"STS-B similarity ({name})", f"{len(data)} (all test)", "Spearman",
-                eng, metrics.spearman(cos, gold), "raw cosine (no threshold)")
+            Row(
+                f"STS-B similarity ({name})",
+                f"{len(data)} (all test)",
+                "Spearman",
+                eng,
+                metrics.spearman(cos, gold),
+                "raw cosine (no threshold)",
+            )
         )
 
 
@@ -176,23 +188,24 @@ def exaggeration(root: Path, engine: Engine, report: Report, show_errors: int) -
     pred = [exaggeration_label(j) for j in judged] if judged else None
     rule = f"cos >= {float(cut):.3f} same, else '{fallback}' (cut tuned on train, n=100)"
     report.rows.append(
-        Row("Sci. exaggeration (press release vs abstract)", f"{len(test)} (all test)",
+        Row(
+            "Sci. exaggeration (press release vs abstract)",
+            f"{len(test)} (all test)",
             "macro-F1 same/exaggerates/downplays",
             pred and metrics.macro_f1(gold, pred, EXAGGERATION_LABELS),
-            metrics.macro_f1(gold, base, EXAGGERATION_LABELS), rule)
+            metrics.macro_f1(gold, base, EXAGGERATION_LABELS),
+            rule,
+        )
     )
     if pred:
         report.notes.append(
-            "Sci. exaggeration engine confusion (test):\n\n"
-            + metrics.confusion(gold, pred, EXAGGERATION_LABELS)
+            "Sci. exaggeration engine confusion (test):\n\n" + metrics.confusion(gold, pred, EXAGGERATION_LABELS)
         )
         relations = Counter(str(j.relation) for j in judged)
         report.notes.append(f"Sci. exaggeration engine relations (test): {dict(relations.most_common())}")
     if show_errors and engine.relate_many:
         train_judged = engine.relate([(p.a, p.b) for p in train])
-        wrong = [
-            (p, j) for p, j in zip(train, train_judged) if exaggeration_label(j) != p.label
-        ]
+        wrong = [(p, j) for p, j in zip(train, train_judged) if exaggeration_label(j) != p.label]
         report.errors.append(f"### Sci. exaggeration TRAIN errors ({len(wrong)} of {len(train)})\n")
         for p, j in wrong[:show_errors]:
             report.errors.append(
@@ -225,10 +238,16 @@ def clickbait(root: Path, engine: Engine, report: Report, show_errors: int) -> N
     rule = f"cos to train clickbait centroid >= {cut:.3f} (tuned on {len(train)} train)"
     published = "0.93 accuracy (paper: SVM, 10-fold CV on the original set)"
     report.rows += [
-        Row("Clickbait headlines", n, "accuracy", pred and metrics.accuracy(gold, pred),
-            metrics.accuracy(gold, base), rule, published),
-        Row("Clickbait headlines", n, "F1 (clickbait)", pred and metrics.f1(gold, pred),
-            metrics.f1(gold, base), rule),
+        Row(
+            "Clickbait headlines",
+            n,
+            "accuracy",
+            pred and metrics.accuracy(gold, pred),
+            metrics.accuracy(gold, base),
+            rule,
+            published,
+        ),
+        Row("Clickbait headlines", n, "F1 (clickbait)", pred and metrics.f1(gold, pred), metrics.f1(gold, base), rule),
     ]
     # The literal one-threshold reading: cosine to a fixed prompt written by hand, cut on TRAIN.
     prompt = CLICKBAIT_PROMPT
@@ -236,8 +255,14 @@ def clickbait(root: Path, engine: Engine, report: Report, show_errors: int) -> N
     cut0 = metrics.best_threshold([float(train_vecs[h] @ query) for h, _ in train], [y for _, y in train])
     zero = [int(float(test_vecs[h] @ query) >= cut0) for h, _ in test]
     report.rows.append(
-        Row("Clickbait headlines", n, "F1 (clickbait)", pred and metrics.f1(gold, pred),
-            metrics.f1(gold, zero), f"cos to the phrase '{prompt}' >= {cut0:.3f} (cut tuned on train)")
+        Row(
+            "Clickbait headlines",
+            n,
+            "F1 (clickbait)",
+            pred and metrics.f1(gold, pred),
+            metrics.f1(gold, zero),
+            f"cos to the phrase '{prompt}' >= {cut0:.3f} (cut tuned on train)",
+        )
     )
     if show_errors and engine.sensational:
         missed = [h for h, y in train if y == 1 and not engine.sensational(h)]
@@ -256,9 +281,7 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
     disagree = public_sets.sample([r for r in stances if r.stance == "disagree"], FNC_PER_CLASS, SEED)
     rows = agree + disagree
     body_sentences = {bid: engine.sentences(bodies[bid]) for bid in {r.body_id for r in rows}}
-    vectors = baseline.embed(
-        [r.headline for r in rows] + [s for ss in body_sentences.values() for s in ss]
-    )
+    vectors = baseline.embed([r.headline for r in rows] + [s for ss in body_sentences.values() for s in ss])
     # Best-matching body sentence by MiniLM cosine, the same pick for engine and baseline.
     picked, best_cos = [], []
     for r in rows:
@@ -285,17 +308,27 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
     n = f"{len(rows)} ({FNC_PER_CLASS} agree + {FNC_PER_CLASS} disagree, seed {SEED})"
     rule = f"disagree when best cos < {FIXED_COSINE} (fixed; no train split here)"
     report.rows += [
-        Row("FNC-1 disagree vs agree (headline vs best body sentence)", n,
-            "balanced accuracy", pred and balanced_accuracy(pred), balanced_accuracy(base), rule),
-        Row("FNC-1 disagree vs agree", n, "disagree-call rate on disagree − on agree (engine: contradiction)",
-            pred and rate(pred, 1) - rate(pred, 0), rate(base, 1) - rate(base, 0), rule),
+        Row(
+            "FNC-1 disagree vs agree (headline vs best body sentence)",
+            n,
+            "balanced accuracy",
+            pred and balanced_accuracy(pred),
+            balanced_accuracy(base),
+            rule,
+        ),
+        Row(
+            "FNC-1 disagree vs agree",
+            n,
+            "disagree-call rate on disagree − on agree (engine: contradiction)",
+            pred and rate(pred, 1) - rate(pred, 0),
+            rate(base, 1) - rate(base, 0),
+            rule,
+        ),
     ]
     if judged:
-        by = {s: Counter(str(j.relation) for j, r in zip(judged, rows) if r.stance == s)
-              for s in ("agree", "disagree")}
+        by = {s: Counter(str(j.relation) for j, r in zip(judged, rows) if r.stance == s) for s in ("agree", "disagree")}
         report.notes.append(
-            "FNC-1 engine relations: "
-            + "; ".join(f"{s}: {dict(c.most_common())}" for s, c in by.items())
+            "FNC-1 engine relations: " + "; ".join(f"{s}: {dict(c.most_common())}" for s, c in by.items())
         )
 
 
@@ -311,20 +344,25 @@ def table(rows: list[Row]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r.task} | {r.n} | {r.metric} | {fmt(r.engine)} | {fmt(r.baseline)} "
-            f"| {r.rule} | {r.published} |"
+            f"| {r.task} | {r.n} | {r.metric} | {fmt(r.engine)} | {fmt(r.baseline)} | {r.rule} | {r.published} |"
         )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=public_sets.DEFAULT_DATASETS,
-                        help="folder holding the public sets (default: ../shared/datasets)")
-    parser.add_argument("--errors", type=int, default=0, metavar="N",
-                        help="also print up to N engine errors per task from TRAIN splits")
-    parser.add_argument("--only", nargs="*", default=None,
-                        choices=["mrpc", "stsb", "exaggeration", "clickbait", "fnc1"])
+    parser.add_argument(
+        "--datasets",
+        type=Path,
+        default=public_sets.DEFAULT_DATASETS,
+        help="folder holding the public sets (default: ../shared/datasets)",
+    )
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="also print up to N engine errors per task from TRAIN splits"
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=None, choices=["mrpc", "stsb", "exaggeration", "clickbait", "fnc1"]
+    )
     args = parser.parse_args(argv)
     if not args.datasets.is_dir():
         print(f"error: {args.datasets}: datasets folder not found (use --datasets DIR)", file=sys.stderr)
@@ -353,8 +391,10 @@ def main(argv: list[str] | None = None) -> int:
         timings.append(f"{name} {time.perf_counter() - t0:.0f}s")
     print(table(report.rows))
     print()
-    print(f"Commit `{revision}`. Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
-          "n/a = engine API not available in this checkout.")
+    print(
+        f"Commit `{revision}`. Total {time.perf_counter() - start:.0f}s ({', '.join(timings)}); "
+        "n/a = engine API not available in this checkout."
+    )
     for note in report.notes:
         print()
         print(note)

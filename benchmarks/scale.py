@@ -82,10 +82,13 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float) -> str:
     peers = {}
     for peer in ("rapidfuzz", "mining"):
         log(f"[{n}] peer {peer} ...")
-        peers[peer] = harness.run([sys.executable, str(HERE / "peers.py"), peer, str(sentence_file)],
-                                  env=base_env(root / f"peer-cache-{n}"), timeout=timeout)
+        peers[peer] = harness.run(
+            [sys.executable, str(HERE / "peers.py"), peer, str(sentence_file)],
+            env=base_env(root / f"peer-cache-{n}"),
+            timeout=timeout,
+        )
     mining = peers["mining"]
-    ratio = (f"{cold.wall / mining.wall:.2f}" if mining.returncode == 0 and not mining.timed_out else "—")
+    ratio = f"{cold.wall / mining.wall:.2f}" if mining.returncode == 0 and not mining.timed_out else "—"
     candidate = stats.get("candidate_pairs")
     line = (
         f"| {n} | {len(sentences)} | {timed(cold)} | {timed(warm)} "
@@ -114,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"Commit `{revision}`. Corpora: `benchmarks/corpus_gen.py` seed 0, ~{corpus_gen.SENTENCES_PER_ARTICLE} "
-          f"sentences per article; {os.cpu_count()} CPUs; timeout {args.timeout:.0f} s per run.")
+    print(
+        f"Commit `{revision}`. Corpora: `benchmarks/corpus_gen.py` seed 0, ~{corpus_gen.SENTENCES_PER_ARTICLE} "
+        f"sentences per article; {os.cpu_count()} CPUs; timeout {args.timeout:.0f} s per run."
+    )
     print()
     print(HEADER)
     print("\n".join(rows))

@@ -145,25 +145,33 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
         warm.append(harness.run(compare_cmd(corpus), env=base_env(warm_cache), cwd=root))
         # A sensitivity not run before misses the engine's whole-result cache but finds every
         # embedding: the alignment work itself, without the model.
-        recomputed.append(harness.run(compare_cmd(corpus) + ["--sensitivity", f"{0.51 + i / 100:.2f}"],
-                                      env=base_env(warm_cache), cwd=root))
+        recomputed.append(
+            harness.run(
+                compare_cmd(corpus) + ["--sensitivity", f"{0.51 + i / 100:.2f}"], env=base_env(warm_cache), cwd=root
+            )
+        )
     check = harness.run(
         [sys.executable, "-c", IMPORT_CHECK.format(heavy=HEAVY), str(corpus), "--json"],
-        env=base_env(warm_cache), cwd=root,
+        env=base_env(warm_cache),
+        cwd=root,
     )
-    heavy_warm = check.stdout.strip().splitlines()[-1] if check.stdout.strip() else f"check failed: {check.stderr[-200:]}"
+    heavy_warm = (
+        check.stdout.strip().splitlines()[-1] if check.stdout.strip() else f"check failed: {check.stderr[-200:]}"
+    )
 
     log("cold runs and floor ...")
     empty_file = root / "no-sentences.json"
     empty_file.write_text(json.dumps({"sentences": []}), encoding="utf-8")
     cold, floor, load_only = [], [], []
     for _ in range(cold_repeat):
-        load_only.append(harness.run([sys.executable, str(HERE / "floor.py"), str(empty_file)],
-                                     env=base_env(warm_cache), cwd=root))
+        load_only.append(
+            harness.run([sys.executable, str(HERE / "floor.py"), str(empty_file)], env=base_env(warm_cache), cwd=root)
+        )
         cache = fresh_cache(root)
         cold.append(harness.run(compare_cmd(corpus), env=base_env(cache), cwd=root))
-        floor.append(harness.run([sys.executable, str(HERE / "floor.py"), str(sentence_file)],
-                                 env=base_env(cache), cwd=root))
+        floor.append(
+            harness.run([sys.executable, str(HERE / "floor.py"), str(sentence_file)], env=base_env(cache), cwd=root)
+        )
     for r in bare + warm + recomputed + cold + floor + load_only:
         if r.returncode != 0:
             log(f"a case failed: {r.stderr.strip()[-800:]}")
@@ -176,8 +184,12 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
             for kind in ("warm", "cold") if i < cold_repeat else ("warm",):
                 cache = warm_cache if kind == "warm" else fresh_cache(root)
                 t0 = time.time()
-                r = harness.run([sys.executable, str(HERE / "first_paint.py"), repr(t0), str(corpus)],
-                                env=base_env(cache), cwd=root, timeout=600)
+                r = harness.run(
+                    [sys.executable, str(HERE / "first_paint.py"), repr(t0), str(corpus)],
+                    env=base_env(cache),
+                    cwd=root,
+                    timeout=600,
+                )
                 try:
                     paints[kind].append(json.loads(r.stdout.strip().splitlines()[-1]))
                 except (json.JSONDecodeError, IndexError):
@@ -186,20 +198,48 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
 
     walls = lambda runs: [r.wall for r in runs]  # noqa: E731
     b, w, c, f, load = (median(walls(x)) for x in (bare, warm, cold, floor, load_only))
-    print(f"Commit `{revision}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
-          f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims).")
+    print(
+        f"Commit `{revision}`. Corpus: `{corpus.name}/` ({len(doc['articles'])} articles, {n_sentences} sentences, "
+        f"{len(sentences)} distinct sentences embedded on a cold run; {len(doc['claims'])} claims)."
+    )
     print()
     print("| case | runs | median s | range s | peak RSS MB | ratio | target | met |")
     print("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
     print(row("bare `import numpy, rapidfuzz, textual`", walls(bare), harness.max_rss(bare), "1.00", "", ""))
-    print(row("warm `compare PATH --json`", walls(warm), harness.max_rss(warm),
-              f"{w / b:.2f}× bare", "<= 2× bare", verdict(w / b, 2.0)))
-    print(row("warm, alignment recomputed (new `--sensitivity`)", walls(recomputed),
-              harness.max_rss(recomputed), f"{median(walls(recomputed)) / b:.2f}× bare", "", ""))
-    print(row("load model only (import + load, encode nothing)", walls(load_only), harness.max_rss(load_only), "", "", ""))
+    print(
+        row(
+            "warm `compare PATH --json`",
+            walls(warm),
+            harness.max_rss(warm),
+            f"{w / b:.2f}× bare",
+            "<= 2× bare",
+            verdict(w / b, 2.0),
+        )
+    )
+    print(
+        row(
+            "warm, alignment recomputed (new `--sensitivity`)",
+            walls(recomputed),
+            harness.max_rss(recomputed),
+            f"{median(walls(recomputed)) / b:.2f}× bare",
+            "",
+            "",
+        )
+    )
+    print(
+        row("load model only (import + load, encode nothing)", walls(load_only), harness.max_rss(load_only), "", "", "")
+    )
     print(row("floor: load model + encode once", walls(floor), harness.max_rss(floor), "1.00", "", ""))
-    print(row("cold `compare PATH --json` (empty cache)", walls(cold), harness.max_rss(cold),
-              f"{c / f:.2f}× floor", "<= 1.2× floor", verdict(c / f, 1.2)))
+    print(
+        row(
+            "cold `compare PATH --json` (empty cache)",
+            walls(cold),
+            harness.max_rss(cold),
+            f"{c / f:.2f}× floor",
+            "<= 1.2× floor",
+            verdict(c / f, 1.2),
+        )
+    )
     for kind in ("warm", "cold"):
         marks = paints[kind]
         if not marks:
@@ -209,15 +249,24 @@ def measure(corpus: Path, root: Path, repeat: int, with_app: bool) -> int:
         target = "< 0.5 s" if kind == "warm" else "usable while the model loads"
         met = verdict(median(fp), 0.5) if kind == "warm" else ("yes" if median(fp) < median(shown) else "**no**")
         print(row(f"app first paint ({kind} cache)", fp, None, "", target, met))
-        print(row(f"app claims shown ({kind} cache)", shown, None,
-                  f"{median(shown) / (w if kind == 'warm' else c):.2f}× CLI {kind}", "", ""))
+        print(
+            row(
+                f"app claims shown ({kind} cache)",
+                shown,
+                None,
+                f"{median(shown) / (w if kind == 'warm' else c):.2f}× CLI {kind}",
+                "",
+                "",
+            )
+        )
     print()
     per_sentence = (f - load) / max(1, len(sentences)) * 1000
-    print(f"Encoding cost on this machine: (floor − load) / sentences = {per_sentence:.1f} ms per "
-          f"sentence ({1000 / per_sentence if per_sentence > 0 else float('nan'):.0f} sentences/s).")
+    print(
+        f"Encoding cost on this machine: (floor − load) / sentences = {per_sentence:.1f} ms per "
+        f"sentence ({1000 / per_sentence if per_sentence > 0 else float('nan'):.0f} sentences/s)."
+    )
     print()
-    print(f"Warm run imports of torch / transformers / sentence-transformers: **{heavy_warm}** "
-          "(must be none).")
+    print(f"Warm run imports of torch / transformers / sentence-transformers: **{heavy_warm}** (must be none).")
     return 0
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from align.models import Alignment, Article
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from align.models import Alignment, Article
 from tui.alignment_job import Progress
 from tui.commands import CompareCommands
 from tui.screens.help import HelpScreen
@@ -17,7 +17,6 @@ from tui.screens.main import MainScreen
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.claim_detail import ClaimDetail
 from tui.widgets.search_bar import SearchBar
-
 
 ANSI_THEME = "ansi-dark"
 
@@ -72,7 +71,10 @@ class CompareApp(App[None]):
                     ("In a focused article pane", ArticlePane.BINDINGS),
                     ("In the focused claim detail", ClaimDetail.BINDINGS),
                     ("While searching", SearchBar.BINDINGS),
-                    ("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every action by name")]),
+                    (
+                        "Everywhere",
+                        [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every action by name")],
+                    ),
                 ]
             )
         )

@@ -9,19 +9,39 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import NoReturn
 
 import align
 from align.models import CLAIM_LABELS, Alignment, InputError
 
-EXIT_INPUT = 2
-EXIT_FAILED = 1
 PROG = "compare"
+EXIT_FAILED = 1  # the system refused: a file could not be written, a disk is full
+EXIT_INPUT = 2  # the user's input: an option, a path, an article, an existing report (as argparse)
+EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE in sysexits.h)
+EXIT_INTERRUPTED = 130  # ctrl+c: 128 + SIGINT, as a shell reports it
+
+
+def fail(code: int, kind: str, message: str | None = None) -> int:
+    """Print the one line a failure gets on stderr (`compare: error: <message>`); return `code`.
+
+    Every way `main` can fail goes through here, argparse's usage errors included.
+    """
+    line = f"{PROG}: {kind}" if message is None else f"{PROG}: {kind}: {message}"
+    print(_one_line(line), file=sys.stderr)
+    return code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse's own wording (usage, then `compare: error: …`, exit 2), through `fail`.
+        self.print_usage(sys.stderr)
+        raise SystemExit(fail(EXIT_INPUT, "error", message))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=(
             "Compare how several news articles tell one story: pair the sentences that make the "
@@ -31,15 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Example: compare seeds/    compare seeds/ --json > alignment.json",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a folder of .txt/.md/.html articles, or the files")
-    parser.add_argument("--json", action="store_true", help="print the alignment as JSON (compare/alignment@1) and exit")
+    parser.add_argument(
+        "--json", action="store_true", help="print the alignment as JSON (compare/alignment@1) and exit"
+    )
     parser.add_argument("--markdown", metavar="FILE", help="write the Markdown report to FILE and exit")
     parser.add_argument("--force", action="store_true", help="let --markdown overwrite an existing FILE")
     parser.add_argument(
         "--only",
         metavar="LABELS",
-        help="with --markdown: only claims with these labels, comma-separated ("
-        + ", ".join(CLAIM_LABELS)
-        + ")",
+        help="with --markdown: only claims with these labels, comma-separated (" + ", ".join(CLAIM_LABELS) + ")",
     )
     parser.add_argument(
         "--sensitivity",
@@ -100,11 +120,15 @@ def run_headless(args: argparse.Namespace, articles) -> int:
         articles, sensitivity=args.sensitivity, use_cache=not args.no_cache, progress=_progress_printer(), warn=_warn
     )
     if args.markdown:
-        from align.markdown import render_markdown, write_atomic
+        from align.atomic_file import write_atomic
+        from align.markdown import render_markdown
 
         selection = None if only is None else {c.id: None for c in result.claims if c.label in only}
         write_atomic(args.markdown, render_markdown(result, selection), force=args.force)
-        print(f"{PROG}: wrote {args.markdown} ({len(selection) if selection is not None else len(result.claims)} claims)", file=sys.stderr)
+        print(
+            f"{PROG}: wrote {args.markdown} ({len(selection) if selection is not None else len(result.claims)} claims)",
+            file=sys.stderr,
+        )
     if args.json:
         sys.stdout.write(result.to_json(indent=None) + "\n")  # compact: the C encoder, pipe to jq to read
         sys.stdout.flush()
@@ -115,7 +139,9 @@ def run_app(args: argparse.Namespace, articles) -> int:
     from tui.app import make_app  # Textual is imported only when the app opens
 
     def align_fn(progress):
-        return align.align(articles, sensitivity=args.sensitivity, use_cache=not args.no_cache, progress=progress, warn=_warn)
+        return align.align(
+            articles, sensitivity=args.sensitivity, use_cache=not args.no_cache, progress=progress, warn=_warn
+        )
 
     app = make_app(articles, align_fn=align_fn, export_dir=Path.cwd())
     app.run()
@@ -140,24 +166,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not sys.stdout.isatty():
             raise InputError("the app needs a terminal; use --json or --markdown FILE for output to a pipe or file")
         return run_app(args, articles)
-    except InputError as error:
-        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
-        return EXIT_INPUT
-    except FileExistsError as error:
-        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
-        return EXIT_INPUT
+    except (InputError, FileExistsError) as error:  # FileExistsError: the report is already there
+        return fail(EXIT_INPUT, "error", str(error))
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
-        print(f"{PROG}: error: {where}{_one_line(error.strerror or str(error))}", file=sys.stderr)
-        return EXIT_FAILED
+        return fail(EXIT_FAILED, "error", f"{where}{error.strerror or error}")
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+        return fail(EXIT_INTERRUPTED, "interrupted")
     except Exception as error:  # a bug: still one line, with a way to get the traceback
         if os.environ.get("COMPARE_DEBUG"):
             raise
-        print(f"{PROG}: internal error: {type(error).__name__}: {_one_line(str(error))} (set COMPARE_DEBUG=1 for details)", file=sys.stderr)
-        return 70
+        detail = f"{type(error).__name__}: {error} (set COMPARE_DEBUG=1 for details)"
+        return fail(EXIT_INTERNAL, "internal error", detail)
 
 
 def _one_line(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): every action of the main screen, findable by name."""
+"""The command palette (ctrl+p): every key of the main screen, findable by what it does."""
 
 from __future__ import annotations
 
@@ -12,33 +12,18 @@ from textual.content import Content
 
 from tui.relations import LABEL_RANK, LOOKS
 from tui.safe_text import literal, shorten
+from tui.screens.help import as_bindings, explanation, key_names
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-# (name, action on the main screen, help)
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Next claim", "next_claim", "Move to the next claim; every pane follows"),
-    ("Previous claim", "prev_claim", "Move to the previous claim"),
-    ("First claim", "first_claim", "Go to the first shown claim"),
-    ("Last claim", "last_claim", "Go to the last shown claim"),
-    ("Next claim of the same relation", "next_same", "Skip to the next claim labelled like this one"),
-    ("Previous claim of the same relation", "prev_same", "Back to the previous claim labelled like this one"),
-    ("Select or unselect the current pair", "toggle_pick", "Toggle the pair that space acts on"),
-    ("Select or unselect the whole claim", "pick_claim", "Toggle every pair of the current claim"),
-    ("Clear the selection", "clear_picks", "Unselect every pair"),
-    ("Export the selection as Markdown", "export", "Write the selected pairs to a file"),
-    ("Copy the current pair as Markdown", "copy_pair", "Put the pair on the clipboard"),
-    ("Search claims", "search", "Keep the claims whose sentences contain a text"),
-    ("Clear filter and search", "clear_query", "Show every claim again"),
-    ("Sort claims (next order)", "cycle_order", "Document order, most notable first, most sources first"),
-    ("Toggle pane sync", "toggle_sync", "Off lets one pane scroll freely"),
-    ("Toggle the overview strip", "toggle_overview", "The per-article heat map"),
-)
+# The digit keys are offered once per article instead, with the article's title.
+SHOW_PANE = "show_pane("
 
 
 class CompareCommands(Provider):
-    """Offers the main screen's actions, a filter per relation and a jump to each article."""
+    """Offers every key of the main screen (read from its BINDINGS, named as the `?` screen names
+    them), a filter per relation and a jump to each article."""
 
     def _commands(self) -> list[tuple[Content, str, Callable[[], object], str]]:
         from tui.screens.main import MainScreen
@@ -47,8 +32,13 @@ class CompareCommands(Provider):
         if not isinstance(screen, MainScreen):
             return []
         commands: list[tuple[Content, str, Callable[[], object], str]] = []
-        for name, action, help_text in ACTIONS:
-            commands.append((Content(name), name, partial(screen.run_action, action), help_text))
+        keys: dict[str, str] = {}  # action -> the keys shown for it
+        for binding in as_bindings(MainScreen.BINDINGS):
+            keys[binding.action] = " ".join(key_names(screen.app, binding))
+            if binding.action.startswith(SHOW_PANE):
+                continue
+            name, run = explanation(binding), partial(screen.run_action, binding.action)
+            commands.append((Content(name), name, run, f"key {keys[binding.action]}"))
         for label in sorted(LABEL_RANK, key=LABEL_RANK.__getitem__):
             look = LOOKS[label]
             name = f"Filter: only {look.name}"
@@ -58,7 +48,9 @@ class CompareCommands(Provider):
             title = shorten(literal(article.title), 50)
             # The title is untrusted text: shown as plain Content, never through markup.
             display = Content.assemble(name, (f": {title}", "dim"))
-            commands.append((display, f"{name} {title}", partial(screen.action_show_pane, number), "Bring its pane into view"))
+            key = keys.get(f"{SHOW_PANE}{number})")
+            help_text = f"Bring its pane into view (key {key})" if key else "Bring its pane into view"
+            commands.append((display, f"{name} {title}", partial(screen.action_show_pane, number), help_text))
         return commands
 
     @staticmethod

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Alignment, SentenceRef
 from textual.message import Message
+
+from align.models import Alignment, SentenceRef
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Alignment, Claim, SentenceRef
+from align.models import NOTABILITY, Alignment, Claim, SentenceRef
 
 
 @dataclass(frozen=True)
@@ -41,21 +41,18 @@ ROLE_LOOKS: dict[str, Look] = {
     "boilerplate": LOOKS["boilerplate"],
 }
 
-# Most notable first: used to sort claims and to pick a heat-map cell's colour.
-LABEL_RANK: dict[str, int] = {
-    "contradiction": 0,
-    "exaggeration": 1,
-    "unsupported": 2,
-    "paraphrase": 3,
-    "agreement": 4,
-}
+# The engine's one order of notability (most notable first, unsupported last): used to sort
+# claims, list the filter's choices and count labels, as the report and the JSON order them.
+LABEL_RANK: dict[str, int] = {str(label): rank for rank, label in enumerate(NOTABILITY)}
+# A sentence's role, in the same order (an exaggeration's two sides where the relation stands);
+# picks the colour of a sentence that belongs to several pairs and of a heat-map cell.
 ROLE_RANK: dict[str, int] = {
     "contradiction": 0,
     "inflates": 1,
     "plainer": 2,
-    "unsupported": 3,
-    "paraphrase": 4,
-    "agreement": 5,
+    "paraphrase": 3,
+    "agreement": 4,
+    "unsupported": 5,
     "boilerplate": 6,
 }
 

@@ -8,8 +8,10 @@ zero-width characters (they hide text) and tabs.
 
 from __future__ import annotations
 
-from align.sanitize import sanitize
 from textual.content import Content
+
+from align.sanitize import sanitize
+
 
 def literal(text: str, *, one_line: bool = False) -> str:
     """`text` with every character that could act on the terminal or hide text replaced by a

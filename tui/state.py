@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.models import Alignment, Claim
-
 from tui.relations import LABEL_RANK
 
 SORT_ORDERS: dict[str, str] = {
@@ -111,7 +110,7 @@ class Selection:
         return pair_index in self._picked.get(claim.id, ())
 
     def state(self, claim: Claim) -> str:
-        """"none", "some" or "all" of the claim's pairs picked."""
+        """ "none", "some" or "all" of the claim's pairs picked."""
         if not claim.pairs:
             return "all" if claim.id in self._whole else "none"
         picked = len(self._picked.get(claim.id, ()))

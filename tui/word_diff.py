@@ -35,4 +35,3 @@ def word_diff(a: str, b: str) -> Content:
             parts.append(" ")
         parts.append(piece)
     return Content.assemble(*parts)
-

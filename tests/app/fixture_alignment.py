@@ -65,26 +65,43 @@ def r(article: str, sentence: int) -> SentenceRef:
 def _claims() -> tuple[Claim, ...]:
     a, b, c = "a_planet", "b_ledger", "c_post"
     return (
-        Claim(0, "exaggeration", (r(a, 0), r(b, 0)), (
-            Pair.of(r(a, 0), r(b, 0), "exaggeration", 0.71, "a", ('cue "SHOCKING"', 'cue "bans" vs "limits"')),
-        )),
-        Claim(1, "paraphrase", (r(a, 1), r(b, 1), r(c, 0)), (
-            Pair.of(r(a, 1), r(b, 1), "agreement", 1.0),
-            Pair.of(r(a, 1), r(c, 0), "paraphrase", 0.83, None, ('"voted" ~ "agreed"',)),
-            Pair.of(r(b, 1), r(c, 0), "paraphrase", 0.83, None, ('"voted" ~ "agreed"',)),
-        )),
-        Claim(2, "contradiction", (r(a, 2), r(b, 2)), (
-            Pair.of(r(a, 2), r(b, 2), "contradiction", 0.9, None, ('date "March" vs "June"',)),
-        )),
-        Claim(3, "paraphrase", (r(a, 4), r(c, 2)), (
-            Pair.of(r(a, 4), r(c, 2), "paraphrase", 0.77, None, ('number "30 percent" ~ "a third"',)),
-        )),
+        Claim(
+            0,
+            "exaggeration",
+            (r(a, 0), r(b, 0)),
+            (Pair.of(r(a, 0), r(b, 0), "exaggeration", 0.71, "a", ('cue "SHOCKING"', 'cue "bans" vs "limits"')),),
+        ),
+        Claim(
+            1,
+            "paraphrase",
+            (r(a, 1), r(b, 1), r(c, 0)),
+            (
+                Pair.of(r(a, 1), r(b, 1), "agreement", 1.0),
+                Pair.of(r(a, 1), r(c, 0), "paraphrase", 0.83, None, ('"voted" ~ "agreed"',)),
+                Pair.of(r(b, 1), r(c, 0), "paraphrase", 0.83, None, ('"voted" ~ "agreed"',)),
+            ),
+        ),
+        Claim(
+            2,
+            "contradiction",
+            (r(a, 2), r(b, 2)),
+            (Pair.of(r(a, 2), r(b, 2), "contradiction", 0.9, None, ('date "March" vs "June"',)),),
+        ),
+        Claim(
+            3,
+            "paraphrase",
+            (r(a, 4), r(c, 2)),
+            (Pair.of(r(a, 4), r(c, 2), "paraphrase", 0.77, None, ('number "30 percent" ~ "a third"',)),),
+        ),
         Claim(4, "unsupported", (r(a, 5),)),
         Claim(5, "unsupported", (r(b, 3),)),
         Claim(6, "unsupported", (r(c, 1),)),
-        Claim(7, "exaggeration", (r(c, 3), r(b, 6)), (
-            Pair.of(r(c, 3), r(b, 6), "exaggeration", 0.62, "a", ('cue "total disaster"',)),
-        )),
+        Claim(
+            7,
+            "exaggeration",
+            (r(c, 3), r(b, 6)),
+            (Pair.of(r(c, 3), r(b, 6), "exaggeration", 0.62, "a", ('cue "total disaster"',)),),
+        ),
         Claim(8, "agreement", (r(a, 6), r(b, 5)), (Pair.of(r(a, 6), r(b, 5), "agreement", 1.0),)),
     )
 

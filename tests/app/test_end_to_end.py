@@ -12,7 +12,7 @@ import pytest
 
 import align
 from align.markdown import render_markdown
-from tests.app.conftest import filter_to, highlighted, main_screen, screen_text
+from tests.app.helpers import filter_to, highlighted, main_screen, screen_text
 from tui.app import make_app
 from tui.widgets.claim_table import ClaimTable
 

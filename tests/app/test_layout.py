@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from align.models import Alignment, Article, Claim, Sentence, SentenceRef
 
-from tests.app.conftest import highlighted, main_screen, screen_text
+from align.models import Alignment, Article, Claim, Sentence, SentenceRef
+from tests.app.helpers import highlighted, main_screen, screen_text
 from tui.app import make_app
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.claim_detail import ClaimDetail
@@ -17,10 +17,16 @@ pytestmark = pytest.mark.anyio
 
 def five_articles() -> Alignment:
     articles = tuple(
-        Article(f"art{n}", f"art{n}.txt", f"Outlet number {n}", "", (
-            Sentence(0, f"Outlet {n} opens with its own lead.", 0, 0),
-            Sentence(1, "Everyone reports the same fact.", 0, 0),
-        ))
+        Article(
+            f"art{n}",
+            f"art{n}.txt",
+            f"Outlet number {n}",
+            "",
+            (
+                Sentence(0, f"Outlet {n} opens with its own lead.", 0, 0),
+                Sentence(1, "Everyone reports the same fact.", 0, 0),
+            ),
+        )
         for n in range(5)
     )
     shared = Claim(1, "agreement", tuple(SentenceRef(a.id, 1) for a in articles))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from align.models import SentenceRef
 
-from tests.app.conftest import click_sentence, highlighted, main_screen, screen_text
+from align.models import SentenceRef
+from tests.app.helpers import click_sentence, highlighted, main_screen, screen_text
 from tui.widgets.claim_table import ClaimTable
 
 pytestmark = pytest.mark.anyio

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from align.markdown import render_markdown
 
-from tests.app.conftest import main_screen, screen_text
+from align.markdown import render_markdown
+from tests.app.helpers import main_screen, screen_text
 from tui.screens.export import ExportScreen, propose_path
 from tui.widgets.claim_table import ClaimTable
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from align.models import Alignment, Article, Claim, Pair, Sentence, SentenceRef
 
-from tests.app.conftest import highlighted, main_screen
+from align.models import Alignment, Article, Claim, Pair, Sentence, SentenceRef
+from tests.app.helpers import highlighted, main_screen
 from tui.app import make_app
 from tui.widgets.article_pane import ArticlePane
 
@@ -35,12 +35,22 @@ def _long_corpus() -> Alignment:
     """Two long articles whose shared claim sits near the end of one and the start of the other."""
     filler = [Sentence(i, f"Filler sentence number {i} about something else.", 0, 0) for i in range(60)]
     first = Article("first", "first.txt", "First", "", (*filler, Sentence(60, "The bridge reopens on Monday.", 0, 0)))
-    second = Article("second", "second.txt", "Second", "", (Sentence(0, "The bridge reopens Monday.", 0, 0), *[
-        Sentence(i + 1, f"Other sentence {i}.", 0, 0) for i in range(60)
-    ]))
-    shared = Claim(0, "agreement", (SentenceRef("first", 60), SentenceRef("second", 0)), (
-        Pair(SentenceRef("first", 60), SentenceRef("second", 0), "agreement", 0.97),
-    ))
+    second = Article(
+        "second",
+        "second.txt",
+        "Second",
+        "",
+        (
+            Sentence(0, "The bridge reopens Monday.", 0, 0),
+            *[Sentence(i + 1, f"Other sentence {i}.", 0, 0) for i in range(60)],
+        ),
+    )
+    shared = Claim(
+        0,
+        "agreement",
+        (SentenceRef("first", 60), SentenceRef("second", 0)),
+        (Pair.of(SentenceRef("first", 60), SentenceRef("second", 0), "agreement", 0.97),),
+    )
     alone = Claim(1, "unsupported", (SentenceRef("first", 0),))
     late = Claim(2, "unsupported", (SentenceRef("second", 60),))
     return Alignment((first, second), (alone, shared, late))
@@ -83,10 +93,15 @@ async def test_moving_between_pairs_scrolls_to_each_pairs_sentences():
     first = Article("first", "first.txt", "First", "", tuple(filler))
     second = Article("second", "second.txt", "Second", "", (Sentence(0, "Shared statement.", 0, 0),))
     early, late, other = SentenceRef("first", 5), SentenceRef("first", 75), SentenceRef("second", 0)
-    claim = Claim(0, "agreement", (early, late, other), (
-        Pair(early, other, "agreement", 0.95),
-        Pair(late, other, "agreement", 0.95),
-    ))
+    claim = Claim(
+        0,
+        "agreement",
+        (early, late, other),
+        (
+            Pair.of(early, other, "agreement", 0.95),
+            Pair.of(late, other, "agreement", 0.95),
+        ),
+    )
     alignment = Alignment((first, second), (claim,))
     app = make_app(alignment.articles, alignment=alignment)
     async with app.run_test(size=(120, 40)) as pilot:

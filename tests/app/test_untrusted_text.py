@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from align.models import Alignment, Article, Claim, Sentence, SentenceRef
 
-from tests.app.conftest import click_sentence, main_screen, screen_text, screen_text_showing
+from align.models import Alignment, Article, Claim, Sentence, SentenceRef
 from tests.app.fixture_alignment import CLICK_TEXT, LINK_TEXT, MARKUP_TITLE
+from tests.app.helpers import click_sentence, main_screen, screen_text, screen_text_showing
 from tui.app import make_app
 from tui.safe_text import literal
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from align.models import SentenceRef
 
+from align.models import SentenceRef
 from tui.alignment_job import AlignmentCancelled, run_cancellable
 from tui.relations import member_role, sentence_roles
 from tui.state import ClaimQuery, Selection, position_text, visible_claims
@@ -32,9 +32,19 @@ def test_selection_counts_pairs_and_whole_lone_claims(alignment):
 def test_visible_claims_filter_search_and_order(alignment):
     assert [c.id for c in visible_claims(alignment, ClaimQuery(relation="unsupported"))] == [4, 5, 6]
     assert [c.id for c in visible_claims(alignment, ClaimQuery(search="TRAFFIC"))] == [0, 1, 3]
+    # The engine's one notability order: shared claims first, claims only one article makes last.
     by_notability = [c.label for c in visible_claims(alignment, ClaimQuery(order="relation"))]
-    assert by_notability == ["contradiction", "exaggeration", "exaggeration", "unsupported", "unsupported",
-                             "unsupported", "paraphrase", "paraphrase", "agreement"]
+    assert by_notability == [
+        "contradiction",
+        "exaggeration",
+        "exaggeration",
+        "paraphrase",
+        "paraphrase",
+        "agreement",
+        "unsupported",
+        "unsupported",
+        "unsupported",
+    ]
     assert [c.id for c in visible_claims(alignment, ClaimQuery(order="sources"))][0] == 1  # three sources
 
 
@@ -64,7 +74,9 @@ def test_word_diff_marks_removed_and_added_words():
 
 def test_run_cancellable_returns_the_result_and_relays_progress(alignment):
     seen = []
-    result = run_cancellable(lambda progress: (progress(0.5, "half"), alignment)[1], lambda f, m: seen.append((f, m)), lambda: False)
+    result = run_cancellable(
+        lambda progress: (progress(0.5, "half"), alignment)[1], lambda f, m: seen.append((f, m)), lambda: False
+    )
     assert result is alignment
     assert seen == [(0.5, "half")]
 

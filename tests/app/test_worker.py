@@ -9,7 +9,7 @@ import pytest
 from textual.widgets import ProgressBar
 from textual.worker import WorkerState
 
-from tests.app.conftest import main_screen, screen_text_showing
+from tests.app.helpers import main_screen, screen_text_showing
 from tui.alignment_job import AlignmentCancelled
 from tui.messages import AlignmentProgress, AlignmentReady
 

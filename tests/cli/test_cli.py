@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import align
+from align.models import InputError
+from tui.cli import main
+
 
 def compare(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=600, cwd=cwd)
@@ -39,17 +43,10 @@ def test_version_and_help():
         assert option in help_text
 
 
+# An empty folder, a folder with one article and the other input errors of --json and --markdown
+# are in tests/hostile/test_hostile_cli.py; this is the same check without either option.
 def test_missing_path(tmp_path):
     assert_one_line_error(compare(str(tmp_path / "nowhere")), "nowhere")
-
-
-def test_empty_folder(tmp_path):
-    assert_one_line_error(compare(str(tmp_path), "--json"), str(tmp_path.name))
-
-
-def test_folder_with_one_article(tmp_path, seeds_dir):
-    (tmp_path / "only.txt").write_text((seeds_dir / "003_396767726117d731.txt").read_text())
-    assert_one_line_error(compare(str(tmp_path), "--json"), "one", "two")
 
 
 def test_unknown_label_for_only(two_articles, tmp_path):
@@ -96,3 +93,38 @@ def test_app_refuses_a_pipe_instead_of_a_terminal(two_articles):
 def test_sensitivity_out_of_range(two_articles):
     done = compare(str(two_articles), "--json", "--sensitivity", "3")
     assert done.returncode == 2 and "0..1" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "line"),
+    [
+        (InputError("a.txt: empty file"), 2, "compare: error: a.txt: empty file"),
+        (FileExistsError("r.md: already exists"), 2, "compare: error: r.md: already exists"),
+        (PermissionError(13, "Permission denied", "/out/r.md"), 1, "compare: error: /out/r.md: Permission denied"),
+        (KeyboardInterrupt(), 130, "compare: interrupted"),
+        (
+            RuntimeError("bad\nstate"),
+            70,
+            "compare: internal error: RuntimeError: bad state (set COMPARE_DEBUG=1 for details)",
+        ),
+    ],
+    ids=["input", "exists", "os", "interrupt", "internal"],
+)
+def test_every_failure_is_one_line_with_its_exit_code(monkeypatch, capsys, raised, code, line):
+    def load_corpus(*args, **kwargs):
+        raise raised
+
+    monkeypatch.delenv("COMPARE_DEBUG", raising=False)
+    monkeypatch.setattr(align, "load_corpus", load_corpus)
+    assert main(["articles/", "--json"]) == code
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", line + "\n")
+
+
+def test_a_misused_option_gets_usage_then_one_error_line(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["articles/", "--force"])
+    assert exit_.value.code == 2
+    *usage, error = capsys.readouterr().err.splitlines()
+    assert usage[0].startswith("usage: compare ")
+    assert error == "compare: error: --force only goes with --markdown"

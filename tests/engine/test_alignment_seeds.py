@@ -56,7 +56,10 @@ def test_json_contract_invariants(seeds_json):
             assert member not in placed, f"{member} is in claims {placed[member]} and {claim['id']}"
             placed[member] = claim["id"]
         cross = {frozenset([x, y]) for x, y in combinations(members, 2) if x[0] != y[0]}
-        pairs = {frozenset([(p["a"]["article"], p["a"]["sentence"]), (p["b"]["article"], p["b"]["sentence"])]) for p in claim["pairs"]}
+        pairs = {
+            frozenset([(p["a"]["article"], p["a"]["sentence"]), (p["b"]["article"], p["b"]["sentence"])])
+            for p in claim["pairs"]
+        }
         assert pairs == cross, "pairs must be every cross-article pair of members"
         if len({m[0] for m in members}) == 1:
             assert claim["label"] == "unsupported"
@@ -83,7 +86,9 @@ def test_offsets_point_into_the_decoded_text(seeds_alignment):
 
 
 def test_design_paraphrase(seeds_alignment):
-    pair, _ = find_pair(seeds_alignment, "has not asked us for military assistance", "has not requested military assistance")
+    pair, _ = find_pair(
+        seeds_alignment, "has not asked us for military assistance", "has not requested military assistance"
+    )
     assert pair is not None and pair.relation == "paraphrase"
 
 
@@ -96,7 +101,9 @@ def test_design_exaggeration_names_the_inflating_headline(seeds_alignment):
 
 def test_two_headlines_of_one_claim_are_paired(seeds_alignment):
     # A headline is short: it must join the claim it summarises, not stand alone as "unsupported".
-    pair, x_is_a = find_pair(seeds_alignment, "Iran Rejects Joint Missile Defense", "Iran Lacks Interest in Air Defense Aid")
+    pair, x_is_a = find_pair(
+        seeds_alignment, "Iran Rejects Joint Missile Defense", "Iran Lacks Interest in Air Defense Aid"
+    )
     assert pair is not None and pair.relation == "exaggeration"
     assert pair.exaggerating == ("a" if x_is_a else "b")
 
@@ -108,14 +115,20 @@ def test_design_declined_exaggerates_no_substantial_interest(seeds_alignment):
 
 
 def test_design_contradiction(seeds_alignment):
-    pair, _ = find_pair(seeds_alignment, "also encompasses a defense pact", "does not encompass any clauses related to defense")
+    pair, _ = find_pair(
+        seeds_alignment, "also encompasses a defense pact", "does not encompass any clauses related to defense"
+    )
     assert pair is not None and pair.relation == "contradiction"
     assert any("negation" in e for e in map(str, pair.evidence))
 
 
 def test_page_furniture_is_boilerplate(seeds_alignment):
     marked = [s.text for a in seeds_alignment.articles for s in a.sentences if s.kind == "boilerplate"]
-    for furniture in ("Leave a Reply", "Your email address will not be published.", "YOU MAY ALSO LIKE TO WATCH THIS TRENDING STORY ON YOUTUBE."):
+    for furniture in (
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "YOU MAY ALSO LIKE TO WATCH THIS TRENDING STORY ON YOUTUBE.",
+    ):
         assert furniture in marked
     assert any("Waverly Hills" in text for text in marked), "an off-topic promo is furniture"
     assert any(text.startswith("Email :") for text in marked), "an author contact box is furniture"
@@ -148,8 +161,10 @@ def test_sensitivity_trades_precision_for_recall(seeds_dir):
     articles = align.load_corpus(seeds_dir)
     strict = align.align(articles, sensitivity=0.0)
     loose = align.align(articles, sensitivity=1.0)
+
     def paired(a):
         return sum(len(c.members) for c in a.claims if c.label != "unsupported")
+
     assert paired(strict) < paired(loose)
 
 

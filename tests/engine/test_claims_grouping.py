@@ -104,8 +104,18 @@ def test_the_grouping_does_not_depend_on_the_order_of_the_sentences():
 def test_the_whole_pipeline_runs_on_a_fake_encoder():
     """align() with an injected encoder: the shared claim is labelled, the rest unsupported."""
     texts = {
-        "a": ["Council closes three streets to cars.", "The ban starts in March.", "Shops are worried.", "Parking fees rise."],
-        "b": ["Three streets are closed to cars by the council.", "Cyclists welcome the plan.", "Buses are rerouted.", "A park opens."],
+        "a": [
+            "Council closes three streets to cars.",
+            "The ban starts in March.",
+            "Shops are worried.",
+            "Parking fees rise.",
+        ],
+        "b": [
+            "Three streets are closed to cars by the council.",
+            "Cyclists welcome the plan.",
+            "Buses are rerouted.",
+            "A park opens.",
+        ],
     }
     articles, vectors = [], {}
     rng = np.random.default_rng(3)
@@ -142,7 +152,10 @@ def test_dense_and_sparse_link_scores_agree_on_a_corpus_across_the_limit():
         "Talks were brokered by Qatar",
         "Unemployment rose to 6 percent",
     ]
-    texts = [f"{rng.choice(pieces)} in {rng.choice(['Tehran', 'Moscow', 'Doha', 'Kyiv'])} on day {i % 9}." for i in range(240)]
+    texts = [
+        f"{rng.choice(pieces)} in {rng.choice(['Tehran', 'Moscow', 'Doha', 'Kyiv'])} on day {i % 9}."
+        for i in range(240)
+    ]
     vectors = rng.normal(size=(len(texts), 24)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     articles = rng.integers(0, 6, size=len(texts))

@@ -33,7 +33,9 @@ def test_engine_modules_import_no_ui():
 
 def test_warm_json_run_imports_no_torch(seeds_dir, tmp_path):
     env = dict(os.environ, COMPARE_CACHE_DIR=str(tmp_path))
-    cold = subprocess.run([sys.executable, "-m", "tui", str(seeds_dir), "--json"], capture_output=True, text=True, timeout=600, env=env)
+    cold = subprocess.run(
+        [sys.executable, "-m", "tui", str(seeds_dir), "--json"], capture_output=True, text=True, timeout=600, env=env
+    )
     assert cold.returncode == 0, cold.stderr
     loaded = run_python(
         "import io, json, sys, contextlib\n"

@@ -67,7 +67,9 @@ def test_word_patterns_match_whole_words_any_case_and_star_endings():
 
 
 def test_an_entry_that_is_not_a_word_is_refused(monkeypatch):
-    monkeypatch.setattr(lexicon, "data_text", lambda name: '[bad]\nsource = "a list with a typo"\nwords = ["ok", "shock(?:ing)"]\n')
+    monkeypatch.setattr(
+        lexicon, "data_text", lambda name: '[bad]\nsource = "a list with a typo"\nwords = ["ok", "shock(?:ing)"]\n'
+    )
     lexicon.data_file.cache_clear()
     try:
         with pytest.raises(lexicon.LexiconError, match=r"\[bad\].*shock"):
@@ -110,7 +112,10 @@ def test_the_parameter_file_round_trips_through_dump():
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda text: text.replace("lexical_weight = 0.35", "lexical_wieght = 0.35"), "unknown key link.lexical_wieght"),
+        (
+            lambda text: text.replace("lexical_weight = 0.35", "lexical_wieght = 0.35"),
+            "unknown key link.lexical_wieght",
+        ),
         (lambda text: text.replace("exaggeration_gap = 1.0\n", ""), "missing key label.exaggeration_gap"),
         (lambda text: text.replace("neighbours = 24", "neighbours = 2.5"), "search.neighbours must be a whole number"),
         (lambda text: text.replace("threshold = 0.55", 'threshold = "high"'), "relate.threshold must be a number"),
@@ -127,7 +132,9 @@ def test_a_parameter_file_named_in_the_environment_decides(tmp_path):
     """COMPARE_PARAMETERS (what a fitting script uses) changes a decision: with an agreement
     bar above 100, two identical sentences can only be a paraphrase."""
     candidate = tmp_path / "candidate.toml"
-    candidate.write_text(lexicon.data_text(parameters.PARAMETERS_FILE).replace("agreement_ratio = 88.0", "agreement_ratio = 101.0"))
+    candidate.write_text(
+        lexicon.data_text(parameters.PARAMETERS_FILE).replace("agreement_ratio = 88.0", "agreement_ratio = 101.0")
+    )
     code = (
         "import json; from align.relations import judge\n"
         "s = 'The council voted on Tuesday to close three streets.'\n"
@@ -154,7 +161,9 @@ def test_editing_a_word_list_changes_the_data_fingerprint(tmp_path):
     before = lexicon.fingerprint(copy)
     assert before == lexicon.fingerprint()
     hedges = copy / "cues.toml"
-    hedges.write_text(hedges.read_text(encoding="utf-8").replace('"perhaps",', '"perhaps", "arguably",'), encoding="utf-8")
+    hedges.write_text(
+        hedges.read_text(encoding="utf-8").replace('"perhaps",', '"perhaps", "arguably",'), encoding="utf-8"
+    )
     assert lexicon.fingerprint(copy) != before
 
 
@@ -171,7 +180,9 @@ def test_cached_alignments_are_keyed_by_the_word_lists(monkeypatch):
 def test_cached_alignments_are_keyed_by_the_parameters(monkeypatch, tmp_path):
     before = pipeline.result_key(ARTICLES, 0.5)
     candidate = tmp_path / "candidate.toml"
-    candidate.write_text(lexicon.data_text(parameters.PARAMETERS_FILE).replace("exaggeration_gap = 1.0", "exaggeration_gap = 1.5"))
+    candidate.write_text(
+        lexicon.data_text(parameters.PARAMETERS_FILE).replace("exaggeration_gap = 1.0", "exaggeration_gap = 1.5")
+    )
     monkeypatch.setenv(parameters.ENVIRONMENT_VARIABLE, str(candidate))
     assert pipeline.result_key(ARTICLES, 0.5) != before
     monkeypatch.delenv(parameters.ENVIRONMENT_VARIABLE)

@@ -17,7 +17,9 @@ def test_weighted_overlap_ignores_function_words():
         lexical.content_stems("It was there and then"), lexical.content_stems("It was here and then"), idf
     )
     assert same_function_words == 0.0
-    shared, words = lexical.weighted_overlap(lexical.content_stems("The cat sat"), lexical.content_stems("A cat ran"), idf)
+    shared, words = lexical.weighted_overlap(
+        lexical.content_stems("The cat sat"), lexical.content_stems("A cat ran"), idf
+    )
     assert 0 < shared < 1 and words == ["cat"]
 
 
@@ -59,7 +61,10 @@ def test_clickbait_headline_formats_are_named_and_news_formats_are_not():
 
 
 def test_strength_orders_refusals_hedges_and_causal_claims():
-    assert cues.strength("Iran rejects the offer").score > cues.strength("Iran did not show much interest in the offer").score
+    assert (
+        cues.strength("Iran rejects the offer").score
+        > cues.strength("Iran did not show much interest in the offer").score
+    )
     assert cues.claim_level("Coffee causes cancer")[0] == 3
     assert cues.claim_level("Coffee may cause cancer")[0] == 2
     assert cues.claim_level("Coffee is associated with cancer") == (1, "associated with")

@@ -55,11 +55,19 @@ def alignment() -> Alignment:
         ],
     )
     exaggeration = Pair.of(
-        SentenceRef("tabloid", 0), SentenceRef("tass", 0), "exaggeration", 0.71, "a",
+        SentenceRef("tabloid", 0),
+        SentenceRef("tass", 0),
+        "exaggeration",
+        0.71,
+        "a",
         ("cue: “Rejects” for “did not show much interest”",),
     )
     contradiction = Pair.of(
-        SentenceRef("tass", 1), SentenceRef("tabloid", 1), "contradiction", 0.64, None,
+        SentenceRef("tass", 1),
+        SentenceRef("tabloid", 1),
+        "contradiction",
+        0.64,
+        None,
         ("negation: “does not encompass” vs “also encompasses”",),
     )
     claims = (
@@ -86,15 +94,28 @@ def test_escaped_hostile_text_renders_as_literal_text() -> None:
     assert [c.type for c in children] == ["text"]
     # The ESC and BEL of the OSC 52 clipboard sequence arrive as visible control pictures.
     assert "\x1b" not in escaped and "\x07" not in escaped and "␛" in escaped
-    assert children[0].content == " ".join(
-        HOSTILE.replace("\x1b", "␛").replace("\x07", "␇").split("\n")
-    )
+    assert children[0].content == " ".join(HOSTILE.replace("\x1b", "␛").replace("\x07", "␇").split("\n"))
 
 
 @pytest.mark.parametrize(
     "text",
-    ["# heading", "1. first", "3) third", "- bullet", "+ plus", "* star", "---", "===", "> quote",
-     "<div>html</div>", "    indented code", "```fence", "~~~fence", "[ref]: http://x", "|a|b|"],
+    [
+        "# heading",
+        "1. first",
+        "3) third",
+        "- bullet",
+        "+ plus",
+        "* star",
+        "---",
+        "===",
+        "> quote",
+        "<div>html</div>",
+        "    indented code",
+        "```fence",
+        "~~~fence",
+        "[ref]: http://x",
+        "|a|b|",
+    ],
 )
 def test_block_markers_at_line_start_stay_text(text: str) -> None:
     tokens = _tokens(escape_markdown(text))
@@ -134,9 +155,7 @@ def test_report_appendix_lists_boilerplate_with_reason(alignment: Alignment) -> 
 def test_report_structure_survives_hostile_article_text(alignment: Alignment) -> None:
     tokens = _tokens(render_markdown(alignment, title="Iran <b>story</b> # [x](y)"))
     headings = [
-        "".join(c.content for c in tokens[i + 1].children)
-        for i, t in enumerate(tokens)
-        if t.type == "heading_open"
+        "".join(c.content for c in tokens[i + 1].children) for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
     assert headings == [
         "Iran <b>story</b> # [x](y)",
@@ -232,7 +251,9 @@ def test_long_titles_are_shortened_in_attributions_but_listed_in_full(alignment:
 
 def test_a_claim_with_several_pairs_quotes_each_sentence_once(alignment: Alignment) -> None:
     tass, tabloid = alignment.articles
-    third = Article("ria", "news/ria.txt", "RIA", "Iran declined the offer.", (Sentence(0, "Iran declined the offer.", 0, 24),))
+    third = Article(
+        "ria", "news/ria.txt", "RIA", "Iran declined the offer.", (Sentence(0, "Iran declined the offer.", 0, 24),)
+    )
     a, b, c = SentenceRef("tabloid", 0), SentenceRef("tass", 0), SentenceRef("ria", 0)
     pairs = (
         Pair.of(a, b, "exaggeration", 0.71, "a", ("cue: “Rejects”",)),

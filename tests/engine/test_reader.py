@@ -41,8 +41,7 @@ def test_folder_articles_are_read_in_name_order_with_ids_paths_titles(corpus: Pa
     tass = articles[1]
     assert tass.text == STORY
     assert [s.text for s in tass.sentences][1] == (
-        "Russian President Vladimir Putin said in St. Petersburg that Russia offered Iran an air "
-        "defense system."
+        "Russian President Vladimir Putin said in St. Petersburg that Russia offered Iran an air defense system."
     )
     assert all(tass.text[s.start : s.end] == s.text for s in tass.sentences)
 
@@ -102,7 +101,7 @@ def test_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path: Path) -> None:
 
 
 def test_mostly_utf8_with_a_broken_byte_stays_utf8(tmp_path: Path) -> None:
-    raw = "Putin’s “offer” — naïve.".encode("utf-8") + b" bad \xff byte.\n"
+    raw = "Putin’s “offer” — naïve.".encode() + b" bad \xff byte.\n"
     article = read_article(write(tmp_path / "a.txt", raw))
     assert article.text == "Putin’s “offer” — naïve. bad \ufffd byte.\n"
 
@@ -126,9 +125,7 @@ def test_html_is_reduced_to_its_text_and_titled_from_metadata(tmp_path: Path) ->
     article = read_article(write(tmp_path / "page.htm", html))
     assert article.title == "Putin & Iran"
     assert "<" not in article.text and "document.title" not in article.text
-    assert "Iran did not show much interest, he told reporters on Friday." in [
-        s.text for s in article.sentences
-    ]
+    assert "Iran did not show much interest, he told reporters on Friday." in [s.text for s in article.sentences]
 
 
 def test_an_html_document_saved_as_txt_is_recognised(tmp_path: Path) -> None:
@@ -154,9 +151,7 @@ def test_title_falls_back_to_the_id_without_a_heading(tmp_path: Path) -> None:
         ("rule.txt", "—————\n* * *\n".encode(), "no sentences found (only punctuation or symbols)"),
     ],
 )
-def test_unusable_files_get_a_one_line_error_naming_them(
-    tmp_path: Path, name: str, raw: bytes, cause: str
-) -> None:
+def test_unusable_files_get_a_one_line_error_naming_them(tmp_path: Path, name: str, raw: bytes, cause: str) -> None:
     path = write(tmp_path / name, raw)
     with pytest.raises(InputError) as caught:
         read_article(path)
@@ -219,9 +214,7 @@ def _deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(builtins, "open", guarded_open)
 
 
-def test_unreadable_file_in_a_folder_is_skipped_with_a_warning(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreadable_file_in_a_folder_is_skipped_with_a_warning(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked = write(corpus / "c_locked.txt", STORY)
     _deny_reading(monkeypatch, locked)
     warnings: list[str] = []
@@ -256,9 +249,7 @@ def test_fewer_than_two_articles_is_an_error_naming_the_folder(tmp_path: Path) -
         load_corpus(tmp_path, warn=lambda message: None)
 
 
-def test_too_many_article_files_are_refused_before_reading(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_too_many_article_files_are_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reader, "MAX_ARTICLES", 3)
     for n in range(4):
         write(tmp_path / f"{n}.txt", b"\x00")  # never read: the count alone refuses the folder

@@ -8,7 +8,9 @@ from align import cues, relate
 
 
 def test_paraphrase_of_the_same_claim():
-    j = relate("Iran has not asked us for military assistance.", "Iran has not requested military assistance from Russia.")
+    j = relate(
+        "Iran has not asked us for military assistance.", "Iran has not requested military assistance from Russia."
+    )
     assert j.relation == "paraphrase"
     assert any("asked us for" in e and "requested" in e for e in map(str, j.evidence))
 
@@ -41,13 +43,17 @@ def test_negated_predicate_is_a_contradiction():
 
 
 def test_conflicting_numbers_are_a_contradiction():
-    j = relate("The storm killed 12 people in the province on Monday.", "The storm killed 40 people in the province on Monday.")
+    j = relate(
+        "The storm killed 12 people in the province on Monday.", "The storm killed 40 people in the province on Monday."
+    )
     assert j.relation == "contradiction"
     assert any("12" in e and "40" in e for e in map(str, j.evidence))
 
 
 def test_unrelated_sentences():
-    j = relate("The central bank raised interest rates by half a point.", "The striker scored twice in the second half.")
+    j = relate(
+        "The central bank raised interest rates by half a point.", "The striker scored twice in the second half."
+    )
     assert j.relation == "unrelated"
     assert 0.0 <= j.similarity < 0.5
 
@@ -76,13 +82,31 @@ def test_causal_claim_exaggerates_a_correlation():
 # Wire-copy rewordings a fact-checker sees daily: none of them is a conflict or an inflation.
 SAME_CLAIM_IN_OTHER_WORDS = [
     ("A company spokesman would not comment on the talks.", "A company spokesman declined to comment on the talks."),
-    ("The team's coach refused to criticize the referee after the game.", "After the game the coach would not criticize the referee."),
-    ("Smith won the election with 54 percent of the vote, defeating Jones.", "Jones lost the election to Smith, who took 54 percent of the vote."),
-    ("The minister denied that the government had misled parliament.", "The minister rejected claims that the government misled parliament."),
+    (
+        "The team's coach refused to criticize the referee after the game.",
+        "After the game the coach would not criticize the referee.",
+    ),
+    (
+        "Smith won the election with 54 percent of the vote, defeating Jones.",
+        "Jones lost the election to Smith, who took 54 percent of the vote.",
+    ),
+    (
+        "The minister denied that the government had misled parliament.",
+        "The minister rejected claims that the government misled parliament.",
+    ),
     ("No more than 300 people attended the rally.", "About 300 people attended the rally."),
-    ("The storm killed at least 12 people and left thousands without power.", "At least 12 people died in the storm, which cut power to thousands."),
-    ("The company will cut 1,000 jobs, or 5 percent of its workforce.", "About 5% of the workforce, some 1,000 jobs, will be cut."),
-    ("Officials have not yet decided whether to reopen the school.", "Officials are still deciding whether the school will reopen."),
+    (
+        "The storm killed at least 12 people and left thousands without power.",
+        "At least 12 people died in the storm, which cut power to thousands.",
+    ),
+    (
+        "The company will cut 1,000 jobs, or 5 percent of its workforce.",
+        "About 5% of the workforce, some 1,000 jobs, will be cut.",
+    ),
+    (
+        "Officials have not yet decided whether to reopen the school.",
+        "Officials are still deciding whether the school will reopen.",
+    ),
 ]
 
 
@@ -96,7 +120,11 @@ def test_rewordings_are_not_conflicts_or_exaggerations(a, b):
     "a, b, cue",
     [
         ("Unemployment rose to 6.1 percent in May.", "Unemployment fell to 6.1 percent in May.", "rise / fall"),
-        ("The company reported a profit of $1.2 billion for the quarter.", "The company reported a loss of $1.2 billion for the quarter.", "profit / loss"),
+        (
+            "The company reported a profit of $1.2 billion for the quarter.",
+            "The company reported a loss of $1.2 billion for the quarter.",
+            "profit / loss",
+        ),
         ("Smith won the election.", "Smith lost the election.", "win / lose"),
     ],
 )
@@ -121,7 +149,9 @@ def test_calling_the_claim_a_hoax_contradicts_it():
         "A spider crawled into a man's ear and lived there for a week.",
         "The story of the spider living in a man's ear for a week was a hoax.",
     )
-    assert j.relation == "contradiction" and any("calls it false ('hoax')" in e for e in map(str, j.evidence)), j.evidence
+    assert j.relation == "contradiction" and any("calls it false ('hoax')" in e for e in map(str, j.evidence)), (
+        j.evidence
+    )
     # A technical "false positive" calls nothing false.
     j = relate(
         "The new blood test detects early liver cancer in most patients.",
@@ -131,7 +161,9 @@ def test_calling_the_claim_a_hoax_contradicts_it():
 
 
 def test_exaggeration_evidence_lists_raising_cues_for_the_stronger_side_and_hedges_for_the_milder():
-    j = relate("The new drug dramatically cuts migraine attacks.", "The new drug may cut migraine attacks in some patients.")
+    j = relate(
+        "The new drug dramatically cuts migraine attacks.", "The new drug may cut migraine attacks in some patients."
+    )
     assert j.relation == "exaggeration" and j.exaggerating == "a", j.evidence
     stronger = next(e for e in map(str, j.evidence) if e.startswith("a is stronger"))
     milder = next(e for e in map(str, j.evidence) if e.startswith("b is milder"))
@@ -168,5 +200,7 @@ def test_opposite_predicates_about_different_things_are_not_a_conflict():
     from align import conflicts
 
     about_tax = "Both parties have found common ground in their opposition to the mining tax."
-    assert not conflicts.evidence(about_tax, "For both parties, supporting the rail link may be a way to win votes in the north.")
+    assert not conflicts.evidence(
+        about_tax, "For both parties, supporting the rail link may be a way to win votes in the north."
+    )
     assert conflicts.evidence("Both parties support the mining tax.", "Both parties oppose the mining tax.")

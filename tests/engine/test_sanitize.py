@@ -31,8 +31,25 @@ def test_escape_sequences_and_controls_become_visible(attack: str, shown: str) -
 
 @pytest.mark.parametrize(
     "hidden",
-    ["\u202e", "\u202a", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f",
-     "\u061c", "\u200b", "\u200c", "\u2060", "\ufeff", "\U000e0041", "\ue000", "\U0010fffd"],
+    [
+        "\u202e",
+        "\u202a",
+        "\u202d",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u200b",
+        "\u200c",
+        "\u2060",
+        "\ufeff",
+        "\U000e0041",
+        "\ue000",
+        "\U0010fffd",
+    ],
 )
 def test_bidi_zero_width_tag_and_private_characters_become_placeholders(hidden: str) -> None:
     assert sanitize(f"admin{hidden}user") == f"admin{REPLACEMENT}user"

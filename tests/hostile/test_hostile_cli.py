@@ -146,9 +146,17 @@ def case_hostile_file_name(tmp: Path):
 
 
 CASES = [
-    case_missing_path, case_empty_folder, case_folder_with_one_article, case_empty_file,
-    case_whitespace_file, case_png_renamed, case_nul_bytes, case_symlink_loop,
-    case_50_mb_article, case_ten_thousand_articles, case_hostile_file_name,
+    case_missing_path,
+    case_empty_folder,
+    case_folder_with_one_article,
+    case_empty_file,
+    case_whitespace_file,
+    case_png_renamed,
+    case_nul_bytes,
+    case_symlink_loop,
+    case_50_mb_article,
+    case_ten_thousand_articles,
+    case_hostile_file_name,
 ]
 
 
@@ -194,7 +202,9 @@ def _hostile_corpus(folder: Path) -> None:
     )
     (folder / "b_utf16.txt").write_bytes(GOOD_B.encode("utf-16-le"))
     (folder / "c_cp1252.txt").write_bytes(
-        "Putin’s “Offer” Declined\r\rIran declined Russia’s offer of air defense projects, Putin said.\r".encode("cp1252")
+        "Putin’s “Offer” Declined\r\rIran declined Russia’s offer of air defense projects, Putin said.\r".encode(
+            "cp1252"
+        )
     )
     (folder / "d_empty.txt").write_bytes(b"")
     (folder / "e_image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
@@ -253,9 +263,7 @@ def test_a_hostile_corpus_gives_safe_json_and_markdown(tmp_path: Path) -> None:
         r"|Claim \d+: .*"
     )
     headings = [
-        "".join(c.content for c in tokens[i + 1].children)
-        for i, t in enumerate(tokens)
-        if t.type == "heading_open"
+        "".join(c.content for c in tokens[i + 1].children) for i, t in enumerate(tokens) if t.type == "heading_open"
     ]
     assert headings and all(own.fullmatch(h) or h in titles for h in headings), headings
 

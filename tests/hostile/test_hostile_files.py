@@ -80,7 +80,11 @@ BAD_FILES = [
     ("c_broken.txt", lambda p: os.symlink("gone.txt", p), "broken symbolic link"),
     ("c_dir.txt", lambda p: p.mkdir(), "is a folder, not an article file"),
     ("c_fifo.txt", lambda p: os.mkfifo(p), "not a regular file"),
-    ("c_dots.txt", lambda p: p.write_text("…\n—————\n", encoding="utf-8"), "no sentences found (only punctuation or symbols)"),
+    (
+        "c_dots.txt",
+        lambda p: p.write_text("…\n—————\n", encoding="utf-8"),
+        "no sentences found (only punctuation or symbols)",
+    ),
 ]
 
 
@@ -248,9 +252,7 @@ def test_duplicate_articles_and_same_titles_stay_apart(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["a_good", "b_good", "c_copy", "d_same_title"]
     assert warnings == [f"{folder / 'c_copy.txt'}: same text as {folder / 'a_good.txt'} (both kept)"]
     # In the report, each of the three same-titled articles is attributed unambiguously.
-    claims = tuple(
-        Claim(n, "unsupported", (SentenceRef(a.id, len(a.sentences) - 1),)) for n, a in enumerate(articles)
-    )
+    claims = tuple(Claim(n, "unsupported", (SentenceRef(a.id, len(a.sentences) - 1),)) for n, a in enumerate(articles))
     report = render_markdown(Alignment(tuple(articles), claims))
     for article_id in ("a\\_good", "c\\_copy", "d\\_same\\_title"):
         assert f"Only in **Putin Offers Iran Air Defense \\[{article_id}\\]**" in report
@@ -278,6 +280,4 @@ def test_hostile_html_is_reduced_to_safe_text(tmp_path: Path) -> None:
     article = read_article(path)
     assert all(is_safe_char(c) for c in article.text + article.title)
     assert "evil" not in article.text and "<" not in article.text
-    assert "Iran did not show much interest [bold]x[/] in the offer, he said." in [
-        s.text for s in article.sentences
-    ]
+    assert "Iran did not show much interest [bold]x[/] in the offer, he said." in [s.text for s in article.sentences]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,12 +13,29 @@ from textual.widgets import Label, Static
 
 from tui.relations import ROLE_LOOKS
 
-HelpSection = tuple[str, Sequence[Binding]]
+HelpSection = tuple[str, Sequence[BindingType]]
 
 MOUSE = (
     "Click a sentence to jump to its claim; click a pair to make it current; click a cell of the "
     "overview strip to jump there; click a column title of the claim list to sort."
 )
+
+
+def as_bindings(bindings: Iterable[BindingType]) -> list[Binding]:
+    """`bindings` as Binding objects (a BINDINGS list may also hold `(key, action[, description])`)."""
+    return [binding if isinstance(binding, Binding) else Binding(*binding) for binding in bindings]
+
+
+def explanation(binding: Binding) -> str:
+    """What a key does, in words: its tooltip, or its description when it has none."""
+    return binding.tooltip or binding.description
+
+
+def key_names(app: App, binding: Binding) -> list[str]:
+    """How the app shows each of a binding's keys (`j,down` gives `j` and `↓`)."""
+    if binding.key_display:
+        return [binding.key_display]
+    return [app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -40,14 +57,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._legend(), classes="help-keys")
             yield Label(Content.styled("escape or ? closes this help", "dim"))
 
-    def _rows(self, bindings: Sequence[Binding]) -> Content:
+    def _rows(self, bindings: Sequence[BindingType]) -> Content:
         # Bindings that share an explanation (the digit keys) are listed on one row.
         rows: dict[str, list[str]] = {}
-        for binding in bindings:
-            keys = [binding.key_display] if binding.key_display else [
-                self.app.get_key_display(Binding(key, binding.action)) for key in binding.key.split(",")
-            ]
-            rows.setdefault(binding.tooltip or binding.description, []).extend(keys)
+        for binding in as_bindings(bindings):
+            rows.setdefault(explanation(binding), []).extend(key_names(self.app, binding))
         lines = []
         for text, keys in rows.items():
             shown = f"{keys[0]}…{keys[-1]}" if len(keys) > 3 else " ".join(keys)
@@ -59,7 +73,15 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble((f"{look.symbol} {look.name}".ljust(16), f"bold {look.style}"), look.meaning)
             for look in ROLE_LOOKS.values()
         ]
-        rows.append(Content.assemble(("[-word-] {+word+}".ljust(16), "bold"), "in a pair's diff: words only in A, words only in B"))
+        rows.append(
+            Content.assemble(
+                ("[-word-] {+word+}".ljust(16), "bold"), "in a pair's diff: words only in A, words only in B"
+            )
+        )
         rows.append(Content.assemble(("● ◐ ○".ljust(16), "bold"), "selected: the whole claim, some of its pairs, none"))
-        rows.append(Content.assemble(("▌ ▶".ljust(16), "bold"), "in a pane: the current claim's sentences; ▶ the current pair's"))
+        rows.append(
+            Content.assemble(
+                ("▌ ▶".ljust(16), "bold"), "in a pane: the current claim's sentences; ▶ the current pair's"
+            )
+        )
         return Content("\n").join(rows)

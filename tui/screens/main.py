@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import ClassVar
 
-from align.models import Alignment, Article, Claim, Pair, SentenceRef
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input
 from textual.worker import get_current_worker
 
+from align.models import Alignment, Article, Claim, Pair, SentenceRef
 from tui.alignment_job import Progress, run_cancellable
 from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from tui.relations import sentence_roles
@@ -53,45 +54,63 @@ AlignFn = Callable[[Progress], Alignment]
 OVERVIEW_MIN_HEIGHT = 32
 PAGE = 10
 
-# Actions that need claims; disabled (and dimmed in the footer) until the alignment exists.
-NEEDS_CLAIMS = {
-    "next_claim", "prev_claim", "first_claim", "last_claim", "page_down", "page_up",
-    "next_same", "prev_same", "next_pair", "prev_pair", "toggle_pick", "pick_claim",
-    "copy_pair", "export", "filter", "search", "cycle_order", "clear_picks",
-}  # fmt: skip
-
 
 class MainScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Compare"
+    # Every key has an id and a description: the palette (tui/commands.py), the `?` screen and
+    # CLAIM_KEYS below all read this list, so a key added here appears everywhere at once.
     BINDINGS = [
         Binding("j,down", "next_claim", "Next", tooltip="Next claim: every pane follows", id="next-claim"),
         Binding("k,up", "prev_claim", "Prev", tooltip="Previous claim", id="prev-claim", show=False),
         Binding("tab", "next_pane", "Pane", tooltip="Focus the next pane (claims, articles, detail)", id="next-pane"),
-        Binding("shift+tab", "prev_pane", "Previous pane", show=False),
+        Binding("shift+tab", "prev_pane", "Previous pane", id="prev-pane", show=False),
         Binding("space", "toggle_pick", "Pick", tooltip="Select or unselect the current pair", id="pick"),
         Binding("m", "export", "Export", tooltip="Export the selection as Markdown", id="export"),
         Binding("f", "filter", "Filter", tooltip="Show one relation only", id="filter"),
         Binding("slash", "search", "Search", tooltip="Search the claims' sentences", id="search"),
-        Binding("s", "toggle_sync", "Sync", tooltip="Sync on/off: off lets you scroll one pane freely", id="sync", show=False),
-        Binding("right_square_bracket", "next_same", "Next same relation", show=False),
-        Binding("left_square_bracket", "prev_same", "Previous same relation", show=False),
-        Binding("l,right", "next_pair", "Next pair of the claim", show=False),
-        Binding("h,left", "prev_pair", "Previous pair of the claim", show=False),
-        Binding("a", "pick_claim", "Select or unselect every pair of the claim", show=False),
-        Binding("x", "clear_picks", "Clear the whole selection", show=False),
-        Binding("y", "copy_pair", "Copy the current pair as Markdown", show=False),
-        Binding("o", "cycle_order", "Sort: document order, most notable, most sources", show=False),
-        Binding("pagedown", "page_down", f"{PAGE} claims down", show=False),
-        Binding("pageup", "page_up", f"{PAGE} claims up", show=False),
-        Binding("g,home", "first_claim", "First claim", show=False),
-        Binding("G,end", "last_claim", "Last claim", show=False),
-        Binding("v", "toggle_overview", "Show or hide the overview strip", show=False),
-        Binding("escape", "clear_query", "Clear filter and search", show=False),
+        Binding(
+            "s",
+            "toggle_sync",
+            "Sync",
+            tooltip="Sync on/off: off lets you scroll one pane freely",
+            id="sync",
+            show=False,
+        ),
+        Binding("right_square_bracket", "next_same", "Next same relation", id="next-same", show=False),
+        Binding("left_square_bracket", "prev_same", "Previous same relation", id="prev-same", show=False),
+        Binding("l,right", "next_pair", "Next pair of the claim", id="next-pair", show=False),
+        Binding("h,left", "prev_pair", "Previous pair of the claim", id="prev-pair", show=False),
+        Binding("a", "pick_claim", "Select or unselect every pair of the claim", id="pick-claim", show=False),
+        Binding("x", "clear_picks", "Clear the whole selection", id="clear-picks", show=False),
+        Binding("y", "copy_pair", "Copy the current pair as Markdown", id="copy-pair", show=False),
+        Binding("o", "cycle_order", "Sort: document order, most notable, most sources", id="order", show=False),
+        Binding("pagedown", "page_down", f"{PAGE} claims down", id="page-down", show=False),
+        Binding("pageup", "page_up", f"{PAGE} claims up", id="page-up", show=False),
+        Binding("g,home", "first_claim", "First claim", id="first-claim", show=False),
+        Binding("G,end", "last_claim", "Last claim", id="last-claim", show=False),
+        Binding("v", "toggle_overview", "Show or hide the overview strip", id="overview", show=False),
+        Binding("escape", "clear_query", "Clear filter and search", id="clear-query", show=False),
         *(
-            Binding(str(n), f"show_pane({n - 1})", f"Article {n}", tooltip="Show and focus article 1-9", show=False)
+            Binding(
+                str(n),
+                f"show_pane({n - 1})",
+                f"Article {n}",
+                tooltip="Show and focus article 1-9",
+                id=f"article-{n}",
+                show=False,
+            )
             for n in range(1, 10)
         ),
     ]
+    CLAIM_KEYS: ClassVar[frozenset[str]] = frozenset({
+        "next-claim", "prev-claim", "first-claim", "last-claim", "page-down", "page-up",
+        "next-same", "prev-same", "next-pair", "prev-pair", "pick", "pick-claim",
+        "copy-pair", "export", "filter", "search", "order", "clear-picks",
+    })  # fmt: skip
+    """Ids of the keys that act on claims: disabled (dimmed in the footer) until the alignment exists."""
+    UNDO_KEYS: ClassVar[frozenset[str]] = frozenset({"filter", "search", "export"})
+    """Ids of the claim keys that stay usable when no claim is shown: filter and search undo an
+    empty result, and export still reaches a selection made before it."""
 
     current_claim: var[Claim | None] = var(None, always_update=True)
     """The claim the reader is on; panes and the overview are bound to it."""
@@ -183,6 +202,10 @@ class MainScreen(Screen[None]):
         self.query_one(Overview).display = wanted
 
     # --- the engine -------------------------------------------------------------------------
+    def _post_progress(self, fraction: float, text: str) -> None:
+        """The engine's progress callback, from the worker thread: a message to the screen."""
+        self.post_message(AlignmentProgress(fraction, text))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="align", name="align")
     def run_alignment(self) -> None:
         assert self._align_fn is not None
@@ -191,7 +214,7 @@ class MainScreen(Screen[None]):
         try:
             alignment = run_cancellable(
                 self._align_fn,
-                lambda fraction, text: self.post_message(AlignmentProgress(fraction, text)),
+                self._post_progress,
                 lambda: worker.is_cancelled,
             )
         except Exception as error:  # any engine failure: report it, keep the articles readable
@@ -291,7 +314,7 @@ class MainScreen(Screen[None]):
             return True
         if self.alignment is None:
             return None
-        return True if self.claims or action in {"filter", "search", "export"} else None
+        return True if self.claims or action in WORKS_WITHOUT_SHOWN_CLAIMS else None
 
     def action_next_claim(self) -> None:
         self.go_to((self.index or 0) + 1)
@@ -435,22 +458,24 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportScreen(propose_path(self.export_dir), summary, self._write_export), self._exported)
 
     def _write_export(self, path: Path, force: bool) -> None:
-        from align.markdown import write_atomic
+        from align.atomic_file import write_atomic
 
         write_atomic(path, self._markdown(self.selection.as_mapping()), force=force)
 
     def _exported(self, path: Path | None) -> None:
         if path is not None:
             count = len(self.selection)
-            self.notify(f"Exported {count} selected pair{'s' if count != 1 else ''} to {literal(str(path))}", timeout=6, markup=False)
+            self.notify(
+                f"Exported {count} selected pair{'s' if count != 1 else ''} to {literal(str(path))}",
+                timeout=6,
+                markup=False,
+            )
 
     # --- filter, search, order -------------------------------------------------------------
     def action_filter(self) -> None:
         if self.alignment is None:
             return
-        self.app.push_screen(
-            FilterScreen(label_counts(self.alignment), self.query_state.relation), self._filter_chosen
-        )
+        self.app.push_screen(FilterScreen(label_counts(self.alignment), self.query_state.relation), self._filter_chosen)
 
     def _filter_chosen(self, choice: str | None) -> None:
         if choice is not None:
@@ -532,3 +557,13 @@ class MainScreen(Screen[None]):
 
     def _update_flags(self) -> None:
         self.query_one(StatusBar).set_flags(len(self.selection), self.query_state, self.sync)
+
+
+def _actions(ids: frozenset[str]) -> frozenset[str]:
+    # Only a Binding has an id (BINDINGS may also hold tuples): the marked keys are Bindings.
+    return frozenset(b.action for b in MainScreen.BINDINGS if isinstance(b, Binding) and b.id in ids)
+
+
+# The actions behind the marked keys, which `check_action` receives.
+NEEDS_CLAIMS = _actions(MainScreen.CLAIM_KEYS)
+WORKS_WITHOUT_SHOWN_CLAIMS = _actions(MainScreen.UNDO_KEYS)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Article, Claim, Pair, Sentence, SentenceRef
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from align.models import Article, Claim, Pair, Sentence, SentenceRef
 from tui.messages import SentenceClicked
 from tui.relations import ROLE_LOOKS, ROLE_RANK, member_role
 from tui.safe_text import literal, shorten
@@ -141,7 +141,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         key = (number, self._marker(line))
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._render(line, key[1], width)
+            strip = self._strips[key] = self._render_strip(line, key[1], width)
         return strip
 
     def _marker(self, line: _Line) -> str:
@@ -150,7 +150,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             return " "
         return "▶" if line.first and line.sentence == self._pair_sentence() else "▌"
 
-    def _render(self, line: _Line, marker: str, width: int) -> Strip:
+    def _render_strip(self, line: _Line, marker: str, width: int) -> Strip:
         if line.sentence < 0:
             return Strip.blank(width, self.rich_style)
         sentence = self.sentences[line.sentence]

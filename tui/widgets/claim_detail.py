@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from align.models import Alignment, Claim
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from align.models import Alignment, Claim
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
 from tui.state import Selection, pair_window
@@ -91,6 +91,11 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
     for ref in claim.members:
         title = shorten(literal(alignment.article(ref.article).title), 24)
         lines.append(
-            Content.assemble(("  + ", f"bold {look.style}"), (title, "bold"), ": ", literal(alignment.sentence(ref).text, one_line=True))
+            Content.assemble(
+                ("  + ", f"bold {look.style}"),
+                (title, "bold"),
+                ": ",
+                literal(alignment.sentence(ref).text, one_line=True),
+            )
         )
     return Content("\n").join(lines)

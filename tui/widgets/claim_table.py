@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.models import Alignment, Claim
 from rich.text import Text
 from textual.markup import parse_style
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
+from align.models import Alignment, Claim
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
 
@@ -18,6 +19,8 @@ NUMBER_WIDTH, SOURCES_WIDTH = 4, 3
 RELATION_WIDTH = 15  # "≠ contradiction"; below WIDE_TABLE only the symbol
 WIDE_TABLE = 64
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
+# Keys of the columns whose width follows the table's (add_column names them the same).
+RELATION_COLUMN, TEXT_COLUMN = ColumnKey("relation"), ColumnKey("text")
 
 
 class ClaimTable(DataTable, inherit_bindings=False):
@@ -59,9 +62,9 @@ class ClaimTable(DataTable, inherit_bindings=False):
         self.clear()
         relation_width, width = self._widths()
         if "text" in self.columns:
-            self.columns["relation"].width = relation_width
-            self.columns["relation"].label = Text("relation" if relation_width > 1 else "r")
-            self.columns["text"].width = width
+            self.columns[RELATION_COLUMN].width = relation_width
+            self.columns[RELATION_COLUMN].label = Text("relation" if relation_width > 1 else "r")
+            self.columns[TEXT_COLUMN].width = width
         variables = self.app.get_css_variables()
         for claim in self._claims:
             look = LOOKS[claim.label]
@@ -88,7 +91,7 @@ class ClaimTable(DataTable, inherit_bindings=False):
             self.update_cell(str(claim.id), "pick", Text(PICK_MARKS[state], style="bold"))
 
     def on_resize(self) -> None:
-        if self.columns["text"].width != self._widths()[1]:
+        if self.columns[TEXT_COLUMN].width != self._widths()[1]:
             self._refill()
 
     def _refill(self) -> None:

@@ -6,12 +6,12 @@ symbol in its colour; cells holding the current claim are reversed. Clicking a c
 
 from __future__ import annotations
 
-from align.models import Article, Claim, SentenceRef
 from textual import events
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from align.models import Article, Claim, SentenceRef
 from tui.messages import SentenceClicked
 from tui.relations import ROLE_LOOKS, ROLE_RANK
 from tui.safe_text import literal, shorten

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Alignment, Pair
 from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from align.models import Alignment, Pair
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
 from tui.word_diff import word_diff
@@ -83,13 +83,22 @@ def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, curre
     head.append((f" · similarity {pair.similarity:.2f}", "dim"))
     marks = Content.assemble(("▶ " if current else "  ", "bold"), ("● " if picked else "○ ", "bold"))
     rows: list[Row] = [
-        (marks + Content(" " * (LABEL_WIDTH - marks.cell_length)), Content.assemble(*head, (" · picked" if picked else "", "bold"))),
-        (_side_label("A", pair.exaggerating == "a"), Content.assemble((title_a, "bold"), ": ", literal(a.text, one_line=True))),
-        (_side_label("B", pair.exaggerating == "b"), Content.assemble((title_b, "bold"), ": ", literal(b.text, one_line=True))),
+        (
+            marks + Content(" " * (LABEL_WIDTH - marks.cell_length)),
+            Content.assemble(*head, (" · picked" if picked else "", "bold")),
+        ),
+        (
+            _side_label("A", pair.exaggerating == "a"),
+            Content.assemble((title_a, "bold"), ": ", literal(a.text, one_line=True)),
+        ),
+        (
+            _side_label("B", pair.exaggerating == "b"),
+            Content.assemble((title_b, "bold"), ": ", literal(b.text, one_line=True)),
+        ),
         (Content.styled("  diff".ljust(LABEL_WIDTH), "dim"), word_diff(a.text, b.text)),
     ]
     if pair.evidence:
-        evidence = "; ".join(literal(e, one_line=True) for e in pair.evidence)
+        evidence = "; ".join(literal(str(e), one_line=True) for e in pair.evidence)
         rows.append((Content.styled("  why".ljust(LABEL_WIDTH), "dim"), Content.styled(evidence, "italic")))
     return rows
 

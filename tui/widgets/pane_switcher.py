@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.models import Article
 from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from align.models import Article
 from tui.safe_text import literal, shorten
 
 HINT = "  tab/1-9"
