@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
@@ -43,6 +45,7 @@ class RelateParameters:
 
 @dataclass(frozen=True)
 class LabelParameters:
+    loose_link: float
     exaggeration_gap: float
     agreement_ratio: float
 
@@ -191,9 +194,70 @@ def _active(override: str | None) -> Parameters:
     return load(override)
 
 
+# Set only by `trying` (a fitting script scoring candidates in one process).
+_trial: Parameters | None = None
+
+
 def active() -> Parameters:
-    """The parameters the engine runs with: COMPARE_PARAMETERS's file if set, else the package's."""
+    """The parameters the engine runs with: a candidate being tried, else COMPARE_PARAMETERS's
+    file if set, else the package's."""
+    if _trial is not None:
+        return _trial
     return _active(os.environ.get(ENVIRONMENT_VARIABLE) or None)
+
+
+@contextmanager
+def trying(candidate: Parameters) -> Iterator[Parameters]:
+    """Run the engine with `candidate` inside the block (for fitting; not thread-safe).
+
+    Only decisions that read the parameters when they run follow it: the cached cue analyses
+    (strength, conflicts) keep the weights they were first computed with, so a fit varies the
+    link, claim and relate parameters this way, not the strength or conflict ones."""
+    global _trial
+    previous, _trial = _trial, candidate
+    try:
+        yield candidate
+    finally:
+        _trial = previous
+
+
+def with_values(parameters: Parameters, values: dict[str, float | int]) -> Parameters:
+    """A copy with some values changed, named "section.key"."""
+    sections = {f.name: getattr(parameters, f.name) for f in fields(Parameters)}
+    for name, value in values.items():
+        section, key = name.split(".")
+        sections[section] = dataclasses.replace(sections[section], **{key: value})
+    return Parameters(**sections)
+
+
+def rewrite(text: str, values: dict[str, float | int]) -> str:
+    """The TOML text of a parameter file with some values replaced ("section.key"), its
+    comments and layout kept: how a fitting script writes the shipped file."""
+    lines = text.splitlines(keepends=True)
+    section = ""
+    pending = dict(values)
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip()
+            continue
+        key, equals, rest = line.partition("=")
+        name = f"{section}.{key.strip()}"
+        if equals and not stripped.startswith("#") and name in pending:
+            new = f"{key.rstrip()} = {pending.pop(name)!r}"
+            if "#" in rest:  # keep the comment where it stood
+                column = line.index("#")
+                new = (
+                    f"{new:<{column}}{line[column:].rstrip()}"
+                    if len(new) < column
+                    else f"{new}  {line[column:].rstrip()}"
+                )
+            lines[number] = new + "\n"
+    if pending:
+        raise ParameterError(f"no such parameter: {sorted(pending)[0]}")
+    rewritten = "".join(lines)
+    parse(rewritten)  # still a valid parameter file
+    return rewritten
 
 
 def dump(parameters: Parameters) -> str:

@@ -27,7 +27,7 @@ CLIP = 60  # characters of a changed passage shown in the evidence
 def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     """The relation of two sentences already judged to state the same claim."""
     bars = parameters.active()
-    if pair.link < bars.relate.threshold:
+    if pair.link < bars.label.loose_link:
         # A loose member of a claim (grouped through its neighbours, not close to this one):
         # too far apart to say that one denies or inflates the other.
         return _same_claim(a, b, pair, [say.loose_link(pair.link)])

@@ -1,0 +1,49 @@
+"""The fitting script runs end to end on a small fixture, and what it writes is a valid file."""
+
+from __future__ import annotations
+
+from align import lexicon, parameters
+from align.embed import SentenceEmbedder
+from benchmarks import fit, gold
+
+PAIRS = [
+    ("The council voted on Tuesday to close three streets.", "On Tuesday the council voted to shut three streets.", 1),
+    ("The company reported a profit of $2 billion.", "The firm said it earned $2 billion.", 1),
+    ("Police arrested a man in Ohio on Monday.", "A suspect was detained by Ohio police on Monday.", 1),
+    ("The senator will retire next year.", "The senator announced she will not seek re-election next year.", 1),
+    ("The vote passed 7 to 2.", "Shops fear losing customers.", 0),
+    ("The storm killed 12 people.", "The museum opens a new wing in June.", 0),
+    ("Prices rose 3 percent in May.", "The team won the championship.", 0),
+    ("The governor signed the budget.", "Rain is expected over the weekend.", 0),
+]
+
+
+def test_fit_stages_run_on_a_small_fixture_and_write_a_valid_parameter_file(tmp_path):
+    encoder = SentenceEmbedder(use_cache=True)
+    sci = [(a, b, "same") for a, b, _ in PAIRS[:4]] + [
+        ("Coffee cures cancer.", "Coffee may be linked to lower cancer risk.", "exaggerates")
+    ]
+    relate = fit.fit_relate(PAIRS, sci, encoder)
+    assert relate.pairs == len(PAIRS) and relate.sci_pairs == 5
+    assert relate.accuracy + relate.macro_f1 >= relate.before_accuracy + relate.before_macro_f1
+    assert 0.0 < relate.threshold < 1.5
+
+    seeds = [s for s in fit.fit_stories() if s.corpus == "seeds"]
+    assert seeds and all(s.split == "fit" for s in fit.fit_stories()), "only the fit half is ever fitted on"
+    grid = {"claims.edge_at_zero": (0.8, 0.88), "link.lexical_weight": (0.35,)}
+    claims = fit.fit_claims(seeds, grid, encoder)
+    assert claims.candidates == 2 and claims.holds >= claims.before
+    assert claims.cases == sum(len(s.cases) for s in seeds)
+    assert claims.values["claims.edge_at_zero"] in (0.8, 0.88)
+
+    written = parameters.rewrite(
+        lexicon.data_text(parameters.PARAMETERS_FILE), {"relate.threshold": relate.threshold, **claims.values}
+    )
+    loaded = parameters.parse(written)
+    assert loaded.relate.threshold == relate.threshold
+    assert "# Out of context" in written, "the file's comments are kept"
+
+
+def test_the_fit_never_reads_the_report_half():
+    assert {s.split for s in fit.fit_stories()} == {"fit"}
+    assert any(s.split == "report" for s in (gold.load(p) for p in sorted(gold.GOLD.glob("*.toml"))))
