@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from align import parameters
+from align.confidence import confidence
 from align.lexical import Idf
 from align.linkscore import LinkScorer, features, stems
 from align.models import Claim, Pair, SentenceRef, most_notable
@@ -282,7 +283,9 @@ def build_claims(
                 i, j = by_ref[ref_a], by_ref[ref_b]
                 cosine = float(np.dot(vectors[i], vectors[j]))
                 pair = features(units[i].text, units[j].text, cosine, idf)
-                pairs.append(Pair(ref_a, ref_b, label(units[i].text, units[j].text, pair)))
+                judgement = label(units[i].text, units[j].text, pair)
+                sure = confidence(units[i].text, units[j].text, pair, judgement)
+                pairs.append(Pair(ref_a, ref_b, replace(judgement, confidence=sure)))
         claim_label = most_notable(p.relation for p in pairs)
         drafts.append((order(refs[0]), claim_label, tuple(refs), tuple(pairs)))
     drafts.sort(key=lambda d: d[0])

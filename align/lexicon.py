@@ -19,6 +19,8 @@ from typing import Any
 
 DATA_PACKAGE = "align.data"
 LEXICON_FILES = ("cues.toml", "conflicts.toml", "frames.toml", "boilerplate.toml", "words.toml")
+# Not word lists, but data read through this module too (and part of its fingerprint).
+MODEL_FILES = ("parameters.toml", "confidence.toml")
 # Letters, digits, spaces and the punctuation that occurs inside words and phrases; anything
 # else in an entry is a typo or a stray regular expression, refused when the list is loaded.
 _ENTRY = re.compile(r"^[\w'’.,:/&%$©\- *]+$")

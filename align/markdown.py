@@ -235,7 +235,10 @@ def _relation_summary(pair: Pair, stronger_side: str) -> str:
     summary = f"**{LABEL_TITLES.get(pair.relation, pair.relation.capitalize())}**"
     if stronger_side:
         summary += f", stronger in **{stronger_side}**"
-    return summary + f" · similarity {pair.similarity:.2f}"
+    summary += f" · similarity {pair.similarity:.2f}"
+    if pair.confidence is not None:  # the calibrated probability that the label is right
+        summary += f" · confidence {pair.confidence:.2f}"
+    return summary
 
 
 def _quote(alignment: Alignment, names: dict[str, str], ref: SentenceRef) -> str:

@@ -108,6 +108,9 @@ class Judgement:
     similarity: float
     exaggerating: Side | None = None
     evidence: tuple[Evidence, ...] = ()
+    # The calibrated probability that `relation` is right (align/confidence.py); None where no
+    # model judged it (an "unrelated" verdict, a hand-built pair).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,11 @@ class Pair:
         similarity: float,
         exaggerating: Side | None = None,
         evidence: Iterable[str | Evidence] = (),
+        confidence: float | None = None,
     ) -> Pair:
         """A pair built by hand (fixtures, saved documents): evidence may be given as text."""
         items = tuple(item if isinstance(item, Evidence) else evidence_text.parse(item) for item in evidence)
-        return cls(a, b, Judgement(Relation(relation), similarity, exaggerating, items))
+        return cls(a, b, Judgement(Relation(relation), similarity, exaggerating, items, confidence))
 
     @property
     def relation(self) -> Relation:
@@ -148,6 +152,10 @@ class Pair:
     def evidence(self) -> tuple[Evidence, ...]:
         return self.judgement.evidence
 
+    @property
+    def confidence(self) -> float | None:
+        return self.judgement.confidence
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "a": self.a.to_dict(),
@@ -156,6 +164,7 @@ class Pair:
             "similarity": round(float(self.similarity), 4),
             "exaggerating": self.exaggerating,
             "evidence": [str(item) for item in self.evidence],
+            **({"confidence": round(float(self.confidence), 4)} if self.confidence is not None else {}),
         }
 
 
@@ -277,6 +286,7 @@ class Alignment:
                         p["similarity"],
                         p.get("exaggerating"),
                         p.get("evidence", ()),
+                        p.get("confidence"),
                     )
                     for p in c["pairs"]
                 ),

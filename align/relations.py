@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from align import conflicts, cues, lexical, parameters
 from align import evidence as say
+from align.confidence import confidence
 from align.evidence import Evidence, Side
 from align.lexical import Idf
 from align.linkscore import PairFeatures, features
@@ -122,4 +124,5 @@ def judge(a: str, b: str, cosine: float, idf: Idf | None = None, threshold: floa
         return Judgement(
             Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),)
         )
-    return label(a, b, pair)
+    judgement = label(a, b, pair)
+    return replace(judgement, confidence=confidence(a, b, pair, judgement))

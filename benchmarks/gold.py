@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from align.models import Alignment
+    from align.models import Alignment, Pair
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "benchmarks" / "gold"
@@ -148,6 +148,9 @@ class Outcome:
     holds: bool
     paired: bool | None = None  # same: in one claim at all
     got: str = ""  # what the engine did, for the error listing
+    # Each engine pair the case judges, and whether its label is right (confidence is fitted and
+    # checked on these): a `same` pair is right with an accepted label, an `apart` pair never.
+    pairs: list[tuple[Pair, bool]] = field(default_factory=list)
 
 
 def score_story(story: Story, sensitivity: float = 0.5) -> list[Outcome]:
@@ -188,29 +191,27 @@ def score(story: Story, result: Alignment) -> list[Outcome]:
                 for y in found[1]
                 if claim_of.get(x) is not None and claim_of.get(x) is claim_of.get(y)
             ]
+            engine_pairs = [p for x, y in shared for p in claim_of[x].pairs if {p.a, p.b} == {x, y}]
             if case.kind == "apart":
-                outcomes.append(
-                    Outcome(case, not shared, got=f"in claim {claim_of[shared[0][0]].id}" if shared else "apart")
-                )
+                got = f"in claim {claim_of[shared[0][0]].id}" if shared else "apart"
+                outcomes.append(Outcome(case, not shared, got=got, pairs=[(p, False) for p in engine_pairs]))
                 continue
             if not shared:
                 outcomes.append(Outcome(case, False, False, got="not in one claim"))
                 continue
-            labels = []
-            for x, y in shared:
-                pair = next((p for p in claim_of[x].pairs if {p.a, p.b} == {x, y}), None)
-                if pair is None:
-                    continue
+            judged = []
+            for pair in engine_pairs:
                 side = None
                 if pair.exaggerating in ("a", "b"):
                     stronger_ref = pair.a if pair.exaggerating == "a" else pair.b
-                    side = "a" if stronger_ref == x else "b"
-                labels.append((str(pair.relation), side))
-            right = any(
-                rel in case.relations and (rel != "exaggeration" or side == case.stronger) for rel, side in labels
-            )
-            got = ", ".join(rel + (f" ({side} stronger)" if side else "") for rel, side in labels)
-            outcomes.append(Outcome(case, right, True, got=got))
+                    side = "a" if stronger_ref in found[0] else "b"
+                rel = str(pair.relation)
+                judged.append(
+                    (pair, rel, side, rel in case.relations and (rel != "exaggeration" or side == case.stronger))
+                )
+            got = ", ".join(rel + (f" ({side} stronger)" if side else "") for _, rel, side, _ in judged)
+            right = any(ok for *_, ok in judged)
+            outcomes.append(Outcome(case, right, True, got=got, pairs=[(p, ok) for p, _, _, ok in judged]))
             continue
         refs = found[0]
         if case.kind == "only":
@@ -233,6 +234,27 @@ def table(rows: list[tuple[str, list[Outcome]]], title: str) -> list[str]:
         paired = f"{sum(bool(o.paired) for o in same)}/{len(same)}" if same else "—"
         share = f"{holds / len(outcomes):.0%}" if outcomes else "—"
         lines.append(f"| {name} | {len(outcomes)} | {holds} | {share} | {paired} |")
+    return lines
+
+
+def calibration(outcomes: list[Outcome], bins: int = 5) -> list[str]:
+    """Reliability of the engine's `confidence` on the pairs the cases judge: per bin, how many
+    pairs, their mean confidence and the share whose label is right; then the expected
+    calibration error (the bins' gaps, weighted by their size)."""
+    judged = [(p.confidence, right) for o in outcomes for p, right in o.pairs if p.confidence is not None]
+    lines = ["| confidence | pairs | mean confidence | right |", "| --- | ---: | ---: | ---: |"]
+    error = 0.0
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [(c, r) for c, r in judged if low <= c < high or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            lines.append(f"| {low:.1f}-{high:.1f} | 0 | — | — |")
+            continue
+        mean = sum(c for c, _ in inside) / len(inside)
+        right = sum(r for _, r in inside) / len(inside)
+        error += len(inside) / len(judged) * abs(mean - right)
+        lines.append(f"| {low:.1f}-{high:.1f} | {len(inside)} | {mean:.2f} | {right:.2f} |")
+    lines.append(f"| all | {len(judged)} | expected calibration error | {error:.3f} |")
     return lines
 
 
@@ -280,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table([(k, by_kind[k]) for k in KINDS if by_kind[k]] + [("all", everything)], "kind")))
     print()
     print("\n".join(table(by_story, "story")))
+    print()
+    print("\n".join(calibration(everything)))
     return 0
 
 

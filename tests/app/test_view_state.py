@@ -118,3 +118,17 @@ def test_notable_pair_and_pair_window(alignment):
     assert pair_window(300, 0, 30) == range(0, 30)
     assert pair_window(300, 150, 30) == range(135, 165)
     assert pair_window(300, 299, 30) == range(270, 300)
+
+
+def test_the_pair_detail_says_how_sure_the_engine_is(alignment):
+    from dataclasses import replace
+
+    from tui.widgets.pair_view import pair_rows
+
+    pair = alignment.claims[0].pairs[0]
+
+    def shown(p) -> str:
+        return " ".join(cell.plain for row in pair_rows(alignment, p, 0, 1, current=True, picked=False) for cell in row)
+
+    assert "sure" not in shown(pair), "a pair without a confidence shows none"
+    assert "· 83% sure" in shown(replace(pair, judgement=replace(pair.judgement, confidence=0.83)))

@@ -68,6 +68,7 @@ def test_json_contract_invariants(seeds_json):
             assert claim["label"] in {p["relation"] for p in claim["pairs"]}
         for p in claim["pairs"]:
             assert p["relation"] in PAIR_RELATIONS and 0.0 <= p["similarity"] <= 1.0
+            assert 0.0 <= p["confidence"] <= 1.0, "every pair says how likely its label is right"
             assert p["exaggerating"] in ({"a", "b"} if p["relation"] == "exaggeration" else {None})
             assert p["evidence"], "every pair explains itself"
     for article in doc["articles"]:

@@ -41,7 +41,7 @@ def all_lists() -> list[tuple[str, str]]:
 
 def test_every_data_file_of_the_package_is_known_to_the_loader():
     shipped = {p.name for p in resources.files("align.data").iterdir() if p.name.endswith(".toml")}
-    assert shipped == set(lexicon.LEXICON_FILES) | {parameters.PARAMETERS_FILE}
+    assert shipped == set(lexicon.LEXICON_FILES) | set(lexicon.MODEL_FILES)
 
 
 @pytest.mark.parametrize(("file_name", "name"), all_lists())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,13 @@ def test_a_claim_with_several_pairs_quotes_each_sentence_once(alignment: Alignme
     one = render_markdown(three, {0: [1]})
     assert "> **TASS report:** “Putin said Iran did not show much interest.”" in one
     assert "Daily Shock:** “Iran Rejects" not in one
+
+
+def test_a_pair_with_a_confidence_reports_it_beside_the_label(alignment: Alignment) -> None:
+    claim = alignment.claims[1]
+    pair = claim.pairs[0]
+    sure = Pair(pair.a, pair.b, replace(pair.judgement, confidence=0.83))
+    claims = (alignment.claims[0], replace(claim, pairs=(sure,)), *alignment.claims[2:])
+    report = render_markdown(replace(alignment, claims=claims))
+    assert "**Contradiction** · similarity 0.64 · confidence 0.83" in report
+    assert "· similarity 0.71 · confidence" not in report, "a pair without a confidence shows none"

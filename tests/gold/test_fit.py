@@ -47,3 +47,33 @@ def test_fit_stages_run_on_a_small_fixture_and_write_a_valid_parameter_file(tmp_
 def test_the_fit_never_reads_the_report_half():
     assert {s.split for s in fit.fit_stories()} == {"fit"}
     assert any(s.split == "report" for s in (gold.load(p) for p in sorted(gold.GOLD.glob("*.toml"))))
+
+
+def test_the_confidence_stage_fits_and_writes_a_model_the_engine_reads():
+    import tomllib
+
+    from align import confidence
+
+    examples = fit.Examples([], [], [], [])
+    for n in range(40):
+        link = 0.5 + n / 80
+        row = (link, link, 0.3, 0.5, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        examples.add(row, right=n % 3 != 0 and link > 0.6, weight=1.0, source="gold" if n % 2 else "mrpc")
+    fitted = fit.fit_confidence(examples)
+    model = confidence.parse(tomllib.loads(fit.confidence_file(fitted)))
+    low, high = (model.probability((x, x, 0.3, 0.5, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0)) for x in (0.5, 1.0))
+    assert 0.0 < low < high < 1.0, "a closer pair is more likely labelled right"
+    assert fitted.examples == {"gold": 20, "mrpc": 20}
+
+
+def test_the_shipped_confidence_model_is_valid_and_a_wrong_one_is_refused():
+    import pytest
+
+    from align import confidence
+
+    shipped = confidence.model()
+    assert len(shipped.weights) == len(confidence.FEATURES) and "fit.py" in shipped.source
+    with pytest.raises(confidence.ConfidenceError, match="one weight per feature"):
+        confidence.parse({"features": list(confidence.FEATURES), "weights": [1.0], "intercept": 0.0})
+    with pytest.raises(confidence.ConfidenceError, match="features must be"):
+        confidence.parse({"features": ["cosine"], "weights": [1.0], "intercept": 0.0})

@@ -81,6 +81,8 @@ def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, curre
     if pair.exaggerating in ("a", "b"):
         head += [" · ", (f"{pair.exaggerating.upper()} inflates", f"bold {look.style}" if look else "bold")]
     head.append((f" · similarity {pair.similarity:.2f}", "dim"))
+    if pair.confidence is not None:  # how likely the label is right (the engine's calibrated estimate)
+        head.append((f" · {pair.confidence:.0%} sure", "dim"))
     marks = Content.assemble(("▶ " if current else "  ", "bold"), ("● " if picked else "○ ", "bold"))
     rows: list[Row] = [
         (
