@@ -98,6 +98,29 @@ def fnc1(root: Path) -> tuple[list[StanceRow], dict[int, str]]:
     return stances, bodies
 
 
+def mrpc_train(root: Path) -> list[LabelledPair]:
+    """MRPC train split (3,674 usable pairs; one line of the file holds two records run together
+    and is skipped)."""
+    rows = _lines(root / "mrpc" / "msr_paraphrase_train.txt", encoding="utf-8-sig")[1:]
+    pairs = []
+    for line in rows:
+        fields = line.split("\t")
+        if len(fields) == 5:
+            pairs.append(LabelledPair(fields[3], fields[4], int(fields[0])))
+    return pairs
+
+
+def sick(root: Path, sets: tuple[str, ...]) -> list[LabelledPair]:
+    """SICK pairs of the named SemEval sets (TRAIN, TRIAL, TEST), label ENTAILMENT / NEUTRAL /
+    CONTRADICTION. Fit on TRAIN, choose on TRIAL, report on TEST (its README)."""
+    pairs = []
+    for line in _lines(root / "sick" / "SICK.txt")[1:]:
+        fields = line.split("\t")
+        if len(fields) >= 12 and fields[11] in sets:
+            pairs.append(LabelledPair(fields[1], fields[2], fields[3]))
+    return pairs
+
+
 def sample(items: list, n: int | None, seed: int) -> list:
     """A fixed-seed sample (order kept stable), or everything when n is None or large enough."""
     if n is None or n >= len(items):
