@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import gold  # noqa: E402
+from benchmarks import gold, public_sets  # noqa: E402
 from benchmarks.public_sets import DEFAULT_DATASETS, exaggeration  # noqa: E402
 
 PARAMETER_FILE = REPO / "align" / "data" / "parameters.toml"
@@ -65,16 +65,8 @@ def log(message: str) -> None:
 
 # --- stage 1: the relate threshold on MRPC train --------------------------------------------
 def mrpc_train(root: Path) -> list[tuple[str, str, int]]:
-    """MRPC train pairs (label 1 = paraphrase). Split on tabs, never csv-quote (see its README)."""
-    rows = (root / "mrpc" / "msr_paraphrase_train.txt").read_text(encoding="utf-8-sig").splitlines()[1:]
-    pairs = []
-    for line in rows:
-        fields = line.split("\t")
-        # One line of the file holds two records run together (no line break): it is skipped.
-        if len(fields) == 5:
-            quality, _id1, _id2, a, b = fields
-            pairs.append((a, b, int(quality)))
-    return pairs
+    """MRPC train pairs (label 1 = paraphrase)."""
+    return [(p.a, p.b, int(p.label)) for p in public_sets.mrpc_train(root)]
 
 
 @dataclass(frozen=True)
@@ -237,13 +229,7 @@ class Examples:
 
 def sick_train(root: Path) -> list[tuple[str, str, str]]:
     """SICK pairs of the TRAIN and TRIAL sets (the README: fit on TRAIN, choose on TRIAL)."""
-    rows = (root / "sick" / "SICK.txt").read_text(encoding="utf-8").splitlines()[1:]
-    pairs = []
-    for line in rows:
-        fields = line.split("\t")
-        if len(fields) >= 12 and fields[11] in ("TRAIN", "TRIAL"):
-            pairs.append((fields[1], fields[2], fields[3]))
-    return pairs
+    return [(p.a, p.b, str(p.label)) for p in public_sets.sick(root, ("TRAIN", "TRIAL"))]
 
 
 def out_of_context_examples(examples: Examples, datasets: Path, encoder: object) -> None:
