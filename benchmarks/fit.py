@@ -45,12 +45,6 @@ CONFIDENCE_FILE = REPO / "align" / "data" / "confidence.toml"
 GOLD_WEIGHT = 5.0
 
 
-def FEATURE_NAMES() -> tuple[str, ...]:  # noqa: N802 - read lazily: importing align costs time
-    from align import confidence
-
-    return confidence.FEATURES
-
-
 CLAIM_GRID: dict[str, tuple[float, ...]] = {
     "claims.edge_at_zero": (0.72, 0.76, 0.8, 0.84, 0.88),
     "claims.average_below_edge": (0.08, 0.12, 0.18, 0.24),
@@ -237,16 +231,16 @@ def out_of_context_examples(examples: Examples, datasets: Path, encoder: object)
     the set's own label says so (an unknown case is left out, never guessed)."""
     import numpy as np
 
-    from align import confidence, lexical
+    from align import confidence, lexical, parameters
     from align.linkscore import features
     from align.relations import label
 
-    sets: list[tuple[str, list[tuple[str, str, object]]]] = [
-        ("mrpc", [(a, b, q) for a, b, q in mrpc_train(datasets)]),
+    sets: list[tuple[str, Sequence[tuple[str, str, object]]]] = [
+        ("mrpc", mrpc_train(datasets)),
         ("sci", [(p.a, p.b, p.label) for p in exaggeration(datasets, "train")]),
-        ("sick", [(a, b, g) for a, b, g in sick_train(datasets)]),
+        ("sick", sick_train(datasets)),
     ]
-    threshold = __import__("align.parameters", fromlist=["active"]).active().relate.threshold
+    threshold = parameters.active().relate.threshold
     for name, pairs in sets:
         texts = list(dict.fromkeys(t for a, b, _ in pairs for t in (a, b)))
         vectors = encoder.encode(texts)  # type: ignore[attr-defined]
@@ -363,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("COMPARE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "compare-fit-cache"))
-    from align import parameters
+    from align import confidence, parameters
     from align.embed import SentenceEmbedder
 
     encoder = SentenceEmbedder(use_cache=True)
@@ -412,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {getattr(getattr(shipped, section), key)} | {value} |")
     print()
     print(
-        f"confidence model: {sure.examples} examples; weights {dict(zip(FEATURE_NAMES(), sure.weights))}, intercept {sure.intercept}"
+        f"confidence model: {sure.examples} examples; weights {dict(zip(confidence.FEATURES, sure.weights))}, intercept {sure.intercept}"
     )
     if args.write:
         text = PARAMETER_FILE.read_text(encoding="utf-8")
