@@ -128,6 +128,8 @@ def below_threshold(link: float, threshold: float) -> Evidence:
 
 
 # --- reading saved evidence back ----------------------------------------------------------------
+_LEVEL_OF = {name: level for level, name in CLAIM_LEVEL_NAMES.items()}
+_LEVEL = "|".join(CLAIM_LEVEL_NAMES.values())
 # The start of each template, with the side where the text names one. Checked in this order.
 _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
     (re.compile(pattern), kind)
@@ -136,7 +138,7 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (r"numbers differ \(", EvidenceKind.NUMBERS),
         (r"(?P<side>[ab]) calls it false \(", EvidenceKind.CALLS_FALSE),
         (r"opposite predicates \(", EvidenceKind.OPPOSITE),
-        (r"a states (?:a correlation|a possible cause|a cause) \(", EvidenceKind.CLAIM_LEVEL),
+        (rf"a states (?P<level_a>{_LEVEL}) \(.*?\), b (?P<level_b>{_LEVEL}) \(", EvidenceKind.CLAIM_LEVEL),
         (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
         (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
         (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
@@ -156,17 +158,7 @@ def parse(text: str) -> Evidence:
         found = pattern.match(text)
         if found:
             side = found.groupdict().get("side")
-            if kind is EvidenceKind.CLAIM_LEVEL:
-                side = _claim_level_side(text)
+            if kind is EvidenceKind.CLAIM_LEVEL:  # the side that states the stronger relationship
+                side = "a" if _LEVEL_OF[found["level_a"]] > _LEVEL_OF[found["level_b"]] else "b"
             return Evidence(kind, "a" if side == "a" else "b" if side == "b" else None, text)
     return Evidence(EvidenceKind.NOTE, None, text)
-
-
-def _claim_level_side(text: str) -> Side | None:
-    names = [name for name in CLAIM_LEVEL_NAMES.values() if f"a states {name} (" in text]
-    levels = {name: level for level, name in CLAIM_LEVEL_NAMES.items()}
-    b_part = text.split("), b ", 1)[-1]
-    b_names = [name for name in CLAIM_LEVEL_NAMES.values() if b_part.startswith(f"{name} (")]
-    if not names or not b_names:
-        return None
-    return "a" if levels[names[0]] > levels[b_names[0]] else "b"
