@@ -15,8 +15,7 @@ from align.evidence import Evidence, Side
 
 
 def _words(name: str, grammar: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Whole-word pattern over a list of conflicts.toml, plus pieces of grammar (regexes)."""
-    return lexicon.word_pattern(lexicon.word_list("conflicts.toml", name), *grammar)
+    return lexicon.list_pattern("conflicts.toml", name, grammar=grammar)
 
 
 NEGATION = _words("negation", grammar=(r"\w+n't",))

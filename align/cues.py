@@ -22,8 +22,7 @@ def _list(name: str) -> lexicon.WordList:
 
 
 def _words(*names: str, grammar: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """Whole-word pattern over lists of cues.toml, plus pieces of grammar (regexes)."""
-    return lexicon.word_pattern(*(_list(name) for name in names), *grammar)
+    return lexicon.list_pattern("cues.toml", *names, grammar=grammar)
 
 
 # --- sensational / clickbait cues ---------------------------------------------------------
@@ -230,7 +229,7 @@ def claim_level(text: str) -> tuple[int, str]:
 # interest") may state the same claim even when their embeddings and words differ.
 _FRAME_GRAMMAR = {"request": (r"ask(?:s|ed|ing)? (?:\w+ )?for",)}
 FRAMES: dict[str, re.Pattern[str]] = {
-    name: lexicon.word_pattern(lexicon.word_list("frames.toml", f"frames.{name}"), *_FRAME_GRAMMAR.get(name, ()))
+    name: lexicon.list_pattern("frames.toml", f"frames.{name}", grammar=_FRAME_GRAMMAR.get(name, ()))
     for name in lexicon.data_file("frames.toml")["frames"]
 }
 # A refusal is a frame of its own: the strong verbs and the mild idioms alike.

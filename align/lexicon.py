@@ -108,6 +108,11 @@ def word_pattern(*lists: WordList | str, whole_words: bool = True) -> re.Pattern
     return re.compile(f"{before}(?:{body}){after}", re.IGNORECASE)
 
 
+def list_pattern(file_name: str, *names: str, grammar: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Whole-word pattern over the named lists of one data file, plus pieces of grammar."""
+    return word_pattern(*(word_list(file_name, name) for name in names), *grammar)
+
+
 def fingerprint(folder: Traversable | None = None) -> bytes:
     """Digest of every data file (of `folder`, by default the package's): editing a word list
     changes the results the cache may reuse."""
