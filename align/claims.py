@@ -263,30 +263,67 @@ def _attach_restatements(
             del members[single]
 
 
+def confidence_floor(sensitivity: float) -> float:
+    """The least confidence a pair needs to be kept: `--sensitivity S` keeps the pairs the
+    engine is at least 1 - S sure of (S = 0: only certain ones; S = 1: every pair found)."""
+    return 1.0 - min(1.0, max(0.0, sensitivity))
+
+
 def build_claims(
     groups: Sequence[Sequence[int]],
     units: Sequence[Unit],
     vectors: np.ndarray,
     idf: Idf,
     order: Callable[[SentenceRef], tuple[int, int]],
+    sensitivity: float = 0.5,
 ) -> tuple[Claim, ...]:
-    """Claims with every cross-article pair labelled; ordered by where they first appear."""
+    """Claims with every cross-article pair labelled; ordered by where they first appear.
+
+    A member stays in its group only through a pair the engine is at least
+    `confidence_floor(sensitivity)` sure of: the group falls apart into the parts such pairs
+    join, and a member with none is a claim of its own. Each part still lists every
+    cross-article pair of its members (the JSON contract), surer or not. One article's
+    restatements of each other have no pair to doubt and stay together."""
+    floor = confidence_floor(sensitivity)
     drafts = []
     for indices in groups:
-        refs = sorted((units[i].ref for i in indices), key=order)
-        by_ref = {units[i].ref: i for i in indices}
-        pairs = []
-        for x, ref_a in enumerate(refs):
-            for ref_b in refs[x + 1 :]:
-                if ref_a.article == ref_b.article:
+        ordered = sorted(indices, key=lambda i: order(units[i].ref))  # pair sides in reading order
+        labelled: list[tuple[int, int, Pair]] = []
+        for x, i in enumerate(ordered):
+            for j in ordered[x + 1 :]:
+                if units[i].article == units[j].article:
                     continue
-                i, j = by_ref[ref_a], by_ref[ref_b]
                 cosine = float(np.dot(vectors[i], vectors[j]))
                 pair = features(units[i].text, units[j].text, cosine, idf)
                 judgement = label(units[i].text, units[j].text, pair)
                 sure = confidence(units[i].text, units[j].text, pair, judgement)
-                pairs.append(Pair(ref_a, ref_b, replace(judgement, confidence=sure)))
-        claim_label = most_notable(p.relation for p in pairs)
-        drafts.append((order(refs[0]), claim_label, tuple(refs), tuple(pairs)))
+                labelled.append((i, j, Pair(units[i].ref, units[j].ref, replace(judgement, confidence=sure))))
+        one_article = len({units[i].article for i in ordered}) == 1
+        sure_links = [(i, j) for i, j, pair in labelled if (pair.confidence or 0.0) >= floor]
+        for part in [ordered] if one_article else _parts(ordered, sure_links):
+            inside = set(part)
+            pairs = tuple(pair for i, j, pair in labelled if i in inside and j in inside)
+            claim_label = most_notable(p.relation for p in pairs)
+            refs = tuple(units[i].ref for i in part)
+            drafts.append((order(refs[0]), claim_label, refs, pairs))
     drafts.sort(key=lambda d: d[0])
     return tuple(Claim(n, claim_label, refs, pairs) for n, (_key, claim_label, refs, pairs) in enumerate(drafts))
+
+
+def _parts(members: Sequence[int], links: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The members split into the parts that `links` join (union-find), each in the members'
+    order; a member no link touches is a part of its own."""
+    root = {m: m for m in members}
+
+    def find(m: int) -> int:
+        while root[m] != m:
+            root[m] = root[root[m]]
+            m = root[m]
+        return m
+
+    for i, j in links:
+        root[find(i)] = find(j)
+    parts: dict[int, list[int]] = {}
+    for m in members:
+        parts.setdefault(find(m), []).append(m)
+    return list(parts.values())

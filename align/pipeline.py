@@ -34,7 +34,9 @@ def align(
 ) -> Alignment:
     """Group the articles' sentences into claims and label every cross-article pair.
 
-    `sensitivity` in [0, 1] trades precision (0: only near-certain pairs) for recall (1).
+    `sensitivity` S in [0, 1] trades precision for recall: a sentence is paired only through a
+    pair whose confidence is at least 1 - S (0: only certain pairs), and the grouping bars loosen
+    as S grows.
     `progress(fraction, message)` is called as work advances; raising from it cancels the run.
     """
     report = progress or (lambda fraction, message: None)
@@ -82,7 +84,9 @@ def align(
     groups = claims.group(units, matrix, idf, sensitivity, progress=lambda f, m: report(0.87 + 0.08 * f, m))
     position = {a.id: n for n, a in enumerate(articles)}
     report(0.95, "labelling relations")
-    found = claims.build_claims(groups, units, matrix, idf, order=lambda r: (position[r.article], r.sentence))
+    found = claims.build_claims(
+        groups, units, matrix, idf, order=lambda r: (position[r.article], r.sentence), sensitivity=sensitivity
+    )
     result = Alignment(
         tuple(articles),
         found,

@@ -42,8 +42,13 @@ def mrpc_test(root: Path) -> list[LabelledPair]:
 
 def stsb_test(root: Path, genre: str | None = None) -> list[LabelledPair]:
     """STS-B test split: gold score 0-5. `genre="main-news"` keeps the 500 news rows."""
+    return stsb(root, "sts-test.csv", genre)
+
+
+def stsb(root: Path, file: str, genre: str | None = None) -> list[LabelledPair]:
+    """One STS-B file (sts-train.csv, sts-dev.csv or sts-test.csv): gold score 0-5."""
     pairs = []
-    for line in _lines(root / "stsb-test" / "sts-test.csv"):
+    for line in _lines(root / "stsb-test" / file):
         fields = line.split("\t")
         if len(fields) < 7:
             continue
@@ -51,6 +56,13 @@ def stsb_test(root: Path, genre: str | None = None) -> list[LabelledPair]:
             continue
         pairs.append(LabelledPair(fields[5], fields[6], float(fields[4])))
     return pairs
+
+
+def fnc1_development(root: Path) -> tuple[list[StanceRow], dict[int, str]]:
+    """The FNC-1 development part: stance rows and bodies with Body ID below 1000 (the folder's
+    README: the part a fitting script may read)."""
+    stances, bodies = fnc1(root)
+    return [r for r in stances if r.body_id < 1000], {b: text for b, text in bodies.items() if b < 1000}
 
 
 def exaggeration(root: Path, split: str) -> list[LabelledPair]:

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_fraction,
         default=0.5,
         metavar="S",
-        help="0..1: low pairs only near-certain sentences, high pairs more loosely (default 0.5)",
+        help="0..1: a sentence is paired only through a pair the engine is at least 1-S sure of; higher S also groups more loosely (default 0.5)",
     )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the embedding cache")
     parser.add_argument("--version", action="version", version=f"{PROG} {align.__version__}")

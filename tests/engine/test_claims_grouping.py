@@ -175,3 +175,43 @@ def test_dense_and_sparse_link_scores_agree_on_a_corpus_across_the_limit():
 def test_merge_bars_are_named_and_ordered(sensitivity):
     bars = claims.thresholds(sensitivity)
     assert bars.average < bars.edge and bars.repeat < bars.restate
+
+
+def _build(unit_list: list[claims.Unit], gram, sure: dict[frozenset[str], float], sensitivity: float):
+    """build_claims over one group of all units, with each pair's confidence given by `sure`."""
+    vectors = vectors_with_cosines(gram)
+    idf = Idf.fit(stems(u.text) for u in unit_list)
+    position = {u.ref: n for n, u in enumerate(unit_list)}
+    original = claims.confidence
+    claims.confidence = lambda a, b, pair, judgement: sure[frozenset((a, b))]  # type: ignore[assignment]
+    try:
+        return claims.build_claims(
+            [list(range(len(unit_list)))], unit_list, vectors, idf, order=lambda r: (0, position[r]), sensitivity=sensitivity
+        )
+    finally:
+        claims.confidence = original
+
+
+def test_a_sentence_stays_in_a_claim_only_through_a_pair_the_engine_is_sure_enough_of():
+    gram = [[1.0, 0.9, 0.9, 0.9], [0.9, 1.0, 0.9, 0.9], [0.9, 0.9, 1.0, 0.9], [0.9, 0.9, 0.9, 1.0]]
+    sure = {
+        together(0, 1): 0.8,
+        together(1, 2): 0.6,
+        together(0, 2): 0.45,
+        together(0, 3): 0.3,
+        together(1, 3): 0.4,
+        together(2, 3): 0.2,
+    }
+    loose = _build(units([0, 1, 2, 3]), gram, sure, sensitivity=1.0)
+    assert [len(c.members) for c in loose] == [4] and len(loose[0].pairs) == 6
+    strict = _build(units([0, 1, 2, 3]), gram, sure, sensitivity=0.5)  # at least 0.5 sure
+    assert [sorted(m.sentence for m in c.members) for c in strict] == [[0, 1, 2], [3]]
+    # Joined through sure pairs, the three members still list all their pairs (the contract).
+    assert sorted(p.confidence for p in strict[0].pairs) == [0.45, 0.6, 0.8]
+    assert strict[1].label == Relation.UNSUPPORTED and [c.id for c in strict] == [0, 1]
+    assert all(len(c.members) == 1 for c in _build(units([0, 1, 2, 3]), gram, sure, sensitivity=0.1))
+
+
+def test_restatements_of_one_article_stay_together_whatever_the_sensitivity():
+    gram = [[1.0, 0.95], [0.95, 1.0]]
+    assert [len(c.members) for c in _build(units([0, 0]), gram, {}, sensitivity=0.0)] == [2]
