@@ -242,6 +242,8 @@ def calibration(outcomes: list[Outcome], bins: int = 5) -> list[str]:
     pairs, their mean confidence and the share whose label is right; then the expected
     calibration error (the bins' gaps, weighted by their size)."""
     judged = [(p.confidence, right) for o in outcomes for p, right in o.pairs if p.confidence is not None]
+    if not judged:
+        return ["no judged pair carries a confidence"]
     lines = ["| confidence | pairs | mean confidence | right |", "| --- | ---: | ---: | ---: |"]
     error = 0.0
     for b in range(bins):
@@ -264,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="validate the files and snippets only (no engine)")
     parser.add_argument("--split", choices=SPLITS, help="only the stories of this half")
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="list up to N failed cases per story")
+    parser.add_argument("--sensitivity", type=float, default=0.5, metavar="S", help="as compare's (default 0.5)")
     args = parser.parse_args(argv)
     paths = args.files or sorted(GOLD.glob("*.toml"))
     try:
@@ -288,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     by_story, by_kind = [], defaultdict(list)
     for story in stories:
-        outcomes = score_story(story)
+        outcomes = score_story(story, args.sensitivity)
         by_story.append((f"{story.story} ({story.split})", outcomes))
         for outcome in outcomes:
             by_kind[outcome.case.kind].append(outcome)
