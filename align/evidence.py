@@ -24,6 +24,7 @@ class EvidenceKind(StrEnum):
     STRONGER = "stronger"  # the cues of the stronger side of an exaggeration
     MILDER = "milder"  # the hedges (or the lack of cues) of the milder side
     SAME_WORDS = "same-words"  # nearly the same wording
+    SAME_PASSAGE = "same-passage"  # both carry the same run of words (a quote), whatever surrounds it
     WORD_CHANGE = "word-change"  # a word-level difference
     SHARED_WORDS = "shared-words"  # the rare words both sides use
     OTHER_WORDS = "other-words"  # a paraphrase with nothing more specific to say
@@ -102,6 +103,10 @@ def same_words(percent: float) -> Evidence:
     return Evidence(EvidenceKind.SAME_WORDS, None, f"nearly the same words ({percent:.0f}% alike)")
 
 
+def same_passage(words: str, count: int) -> Evidence:
+    return Evidence(EvidenceKind.SAME_PASSAGE, None, f"both use the same {count} words: '{words}'")
+
+
 def changed(left: str, right: str) -> Evidence:
     return Evidence(EvidenceKind.WORD_CHANGE, None, f"changed: '{left}' → '{right}'")
 
@@ -142,6 +147,7 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
         (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
         (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
+        (r"both use the same \d+ words: '", EvidenceKind.SAME_PASSAGE),
         (r"changed: '", EvidenceKind.WORD_CHANGE),
         (r"only in (?P<side>[ab]): '", EvidenceKind.WORD_CHANGE),
         (r"shared key words: ", EvidenceKind.SHARED_WORDS),

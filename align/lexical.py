@@ -39,6 +39,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Each word as (start, end, token): the span covers the word as written, tail included
+    ("didn't"), the token is what `words` gives ("didn"), for comparing."""
+    return [(m.start(), m.end(), m.group(1)) for m in _WORD.finditer(text)]
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning, in order; no stopwords, punctuation or 1-letter words."""
     return [stem(w) for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS]

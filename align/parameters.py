@@ -48,6 +48,7 @@ class LabelParameters:
     loose_link: float
     exaggeration_gap: float
     agreement_ratio: float
+    same_passage_words: int
 
 
 @dataclass(frozen=True)

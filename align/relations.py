@@ -1,5 +1,6 @@
 """The relation of two sentences already judged to state the same claim, with the evidence a
-reader can check: a conflict (conflicts.py) makes a contradiction, a gap in assertion strength
+reader can check: a conflict (conflicts.py) makes a contradiction, a long passage both carry word
+for word (one quote, however each outlet attributes it) an agreement, a gap in assertion strength
 (cues.py) an exaggeration, nearly identical wording an agreement, the rest a paraphrase.
 
 Nothing here embeds: the caller gives the cosine (`pipeline.relate` embeds for the public API).
@@ -37,9 +38,16 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     conflict = conflicts.evidence(a, b)
     if conflict:
         return Judgement(Relation.CONTRADICTION, similarity, None, tuple(conflict))
+    (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
+    count, passage = shared_passage(a, b)
+    if count >= bars.label.same_passage_words and not (level_a and level_b and level_a != level_b):
+        # Two outlets quoting the same words: the cues around the quote (attribution, framing)
+        # are each outlet's own, the claim itself is stated identically. (Unless the words
+        # around it state the relationship at another level: "causes" / "is associated with".)
+        evidence = say.same_passage(lexical.clip(passage, CLIP), count)
+        return Judgement(Relation.AGREEMENT, similarity, None, (evidence, *word_changes(a, b)))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
     gap = strength_a.score - strength_b.score + _refusal_matched(a, b)
-    (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
     causal_note = []
     if level_a and level_b and level_a != level_b:
         # Two statements of one relationship at different strengths (cause vs correlation):
@@ -88,6 +96,24 @@ def _refusal_matched(a: str, b: str) -> float:
     if refuses(b) and not refuses(a) and flatly_negates(a):
         return matched
     return 0.0
+
+
+def shared_passage(a: str, b: str) -> tuple[int, str]:
+    """The longest run of words both sentences carry in the same order (case aside): its length
+    in words, and the run as `a` writes it (punctuation and contractions as written)."""
+    return _shared_passage(a, b)
+
+
+@lru_cache(maxsize=131072)
+def _shared_passage(a: str, b: str) -> tuple[int, str]:
+    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
+    )
+    match = matcher.find_longest_match(0, len(spans_a), 0, len(spans_b))
+    if not match.size:
+        return 0, ""
+    return match.size, a[spans_a[match.a][0] : spans_a[match.a + match.size - 1][1]]
 
 
 def _normal(text: str) -> str:

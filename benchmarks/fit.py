@@ -9,6 +9,9 @@ towards the values shipped before; deterministic solvers):
    (100 pairs): the link score from which two sentences out of context relate at all. Chosen
    for MRPC accuracy ("agreement or paraphrase" against its label) plus exaggeration macro-F1,
    so that a cut good for paraphrase detection does not silence exaggeration (F1 printed too).
+1b. `label.same_passage_words` on the gold fit half's `same` cases and sci-exaggeration train:
+   from how many words in the same order (one quote both outlets print) two sentences agree,
+   whatever surrounds them; ties go to the larger value.
 2. The claim-grouping bars and link weights (`claims.edge_at_zero`, `claims.average_below_edge`,
    `link.lexical_weight`, `link.no_anchor_penalty`) on the gold standard's FIT half only: the
    share of its cases that hold. Cross-validated by story (leave one story out: choose on the
@@ -154,6 +157,85 @@ def fit_relate(mrpc: Sequence[tuple[str, str, int]], sci: Sequence[tuple[str, st
     return RelateFit(best, after[0], after[1], after[2], before[0], before[1], before[2], len(mrpc), len(sci))
 
 
+# --- stage 1b: the shared-passage rule on the gold fit half and sci-exaggeration train ---------
+PASSAGE_CANDIDATES = tuple(range(4, 21))
+PASSAGE_OFF = 10**6  # a run no sentence has: the rule never fires
+
+
+@dataclass(frozen=True)
+class PassageFit:
+    words: int
+    gold_holds: int  # gold fit-half `same` cases whose label holds
+    sci_right: int  # sci-exaggeration train pairs labelled right
+    before_gold: int
+    before_sci: int
+    off_gold: int  # ... without the rule at all
+    off_sci: int
+    gold_cases: int
+    sci_pairs: int
+
+
+def fit_same_passage(stories: Sequence[gold.Story], sci: Sequence[tuple[str, str, str]], encoder: object) -> PassageFit:
+    """`label.same_passage_words`: from how many words in the same order two sentences agree,
+    whatever surrounds them. Every label is computed once with the rule off; a candidate N then
+    turns a pair the rule could reach (not a contradiction, not a loose member) into an agreement
+    when its shared run has at least N words. Scored on the gold fit half's `same` cases (does a
+    pair carry an accepted label?) plus the sci-exaggeration train pairs (is the label right?);
+    ties go to the larger N (the rule fires less)."""
+    import align
+    from align import cues, parameters
+    from align.evidence import EvidenceKind
+    from align.relations import shared_passage
+
+    off = parameters.with_values(parameters.active(), {"label.same_passage_words": PASSAGE_OFF})
+    # Per gold same case: each engine pair as (run length, reachable, right now, agreement accepted).
+    gold_cases: list[list[tuple[int, bool, bool, bool]]] = []
+    with parameters.trying(off):
+        for story in stories:
+            articles = align.load_corpus([str(story.file_of(o)) for o in story.outlets])
+            result = align.align(articles, use_cache=False, embedder=encoder)  # type: ignore[arg-type]
+            for outcome in gold.score(story, result):
+                if outcome.case.kind != "same":
+                    continue
+                judged = []
+                for pair, right in outcome.pairs:
+                    a, b = result.sentence(pair.a).text, result.sentence(pair.b).text
+                    loose = any(e.kind is EvidenceKind.LOOSE_LINK for e in pair.judgement.evidence)
+                    reachable = str(pair.relation) != "contradiction" and not loose
+                    judged.append((shared_passage(a, b)[0], reachable, right, "agreement" in outcome.case.relations))
+                gold_cases.append(judged)
+        sci_judged = _judged([(a, b) for a, b, _ in sci], encoder)
+    threshold = parameters.active().relate.threshold
+    sci_runs = [shared_passage(a, b)[0] for a, b, _ in sci]
+    # The rule yields to a cause / correlation difference (relations.label): those stay exaggerations.
+    levels = [(cues.claim_level(a)[0], cues.claim_level(b)[0]) for a, b, _ in sci]
+    sci_reachable = [not (x and y and x != y) for x, y in levels]
+
+    def measure(words: int) -> tuple[int, int]:
+        holds = sum(
+            any((agree if run >= words and reachable else right) for run, reachable, right, agree in case)
+            for case in gold_cases
+        )
+        right = 0
+        for (link, rel, side), run, reachable, (_, _, truth) in zip(sci_judged, sci_runs, sci_reachable, sci):
+            if link >= threshold and rel == "exaggeration" and (run < words or not reachable):
+                predicted = "exaggerates" if side == "a" else "downplays"
+            else:
+                predicted = "same"
+            right += predicted == truth
+        return holds, right
+
+    shipped = parameters.active().label.same_passage_words
+    before, without = measure(shipped), measure(PASSAGE_OFF)
+    best, best_key = shipped, (sum(before), shipped)
+    for words in PASSAGE_CANDIDATES:
+        key = (sum(measure(words)), words)
+        if key > best_key:
+            best, best_key = words, key
+    after = measure(best)
+    return PassageFit(best, *after, *before, *without, len(gold_cases), len(sci))
+
+
 # --- stage 2: claim grouping on the gold fit half -----------------------------------------------
 @dataclass(frozen=True)
 class ClaimFit:
@@ -244,7 +326,9 @@ def fnc1_development_pairs(datasets: Path, encoder: object) -> list[tuple[str, s
 
     stances, bodies = public_sets.fnc1_development(datasets)
     rows = [r for r in stances if r.stance in ("agree", "disagree")]
-    sentences = {b: [s.text.strip() for s in segment(text) if s.text.strip()] or [text[:500]] for b, text in bodies.items()}
+    sentences = {
+        b: [s.text.strip() for s in segment(text) if s.text.strip()] or [text[:500]] for b, text in bodies.items()
+    }
     texts = list(dict.fromkeys([r.headline for r in rows] + [s for ss in sentences.values() for s in ss]))
     vectors = encoder.encode(texts)  # type: ignore[attr-defined]
     row = {t: i for i, t in enumerate(texts)}
@@ -270,7 +354,10 @@ def out_of_context_examples(examples: Examples, datasets: Path, encoder: object)
         ("mrpc", mrpc_train(datasets)),
         ("sci", [(p.a, p.b, p.label) for p in exaggeration(datasets, "train")]),
         ("sick", sick_train(datasets)),
-        ("stsb", [(p.a, p.b, p.label) for f in ("sts-train.csv", "sts-dev.csv") for p in public_sets.stsb(datasets, f)]),
+        (
+            "stsb",
+            [(p.a, p.b, p.label) for f in ("sts-train.csv", "sts-dev.csv") for p in public_sets.stsb(datasets, f)],
+        ),
         ("fnc1", fnc1_development_pairs(datasets, encoder)),
     ]
     threshold = parameters.active().relate.threshold
@@ -408,6 +495,9 @@ def main(argv: list[str] | None = None) -> int:
     sci = [(p.a, p.b, str(p.label)) for p in exaggeration(args.datasets, "train")]
     relate = fit_relate(mrpc_train(args.datasets), sci, encoder)
     fitted: dict[str, float] = {"relate.threshold": relate.threshold}
+    log("stage 1b: label.same_passage_words on the gold fit half and sci-exaggeration train")
+    passage = fit_same_passage(fit_stories(), sci, encoder)
+    fitted["label.same_passage_words"] = passage.words
     log("stage 2: claim grouping on the gold fit half")
     grid = {name: values[:0] for name, values in CLAIM_GRID.items()} if args.skip_grid else CLAIM_GRID
     with parameters.trying(parameters.with_values(parameters.active(), fitted)):
@@ -436,6 +526,11 @@ def main(argv: list[str] | None = None) -> int:
         f"| relate.threshold | sci-exaggeration train ({relate.sci_pairs} pairs) | macro-F1 "
         f"| {relate.before_macro_f1:.3f} | {relate.macro_f1:.3f} |"
     )
+    for data, now, was, off in (
+        (f"gold fit half ({passage.gold_cases} same cases)", passage.gold_holds, passage.before_gold, passage.off_gold),
+        (f"sci-exaggeration train ({passage.sci_pairs} pairs)", passage.sci_right, passage.before_sci, passage.off_sci),
+    ):
+        print(f"| label.same_passage_words | {data} | right (rule off: {off}) | {was} | {now} |")
     print(
         f"| claim grouping | gold fit half ({claims.cases} cases, {claims.candidates} candidates) | cases that hold "
         f"| {claims.before} | {claims.holds} (cross-validated by story: {claims.cross_validated}) |"

@@ -186,7 +186,12 @@ def _build(unit_list: list[claims.Unit], gram, sure: dict[frozenset[str], float]
     claims.confidence = lambda a, b, pair, judgement: sure[frozenset((a, b))]  # type: ignore[assignment]
     try:
         return claims.build_claims(
-            [list(range(len(unit_list)))], unit_list, vectors, idf, order=lambda r: (0, position[r]), sensitivity=sensitivity
+            [list(range(len(unit_list)))],
+            unit_list,
+            vectors,
+            idf,
+            order=lambda r: (0, position[r]),
+            sensitivity=sensitivity,
         )
     finally:
         claims.confidence = original

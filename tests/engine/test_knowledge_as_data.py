@@ -131,10 +131,15 @@ def test_a_wrong_parameter_file_is_refused_naming_the_key(edit, message):
 
 def test_a_parameter_file_named_in_the_environment_decides(tmp_path):
     """COMPARE_PARAMETERS (what a fitting script uses) changes a decision: with an agreement
-    bar above 100, two identical sentences can only be a paraphrase."""
+    bar above 100 and a shared passage longer than any sentence, two identical sentences can only
+    be a paraphrase."""
     candidate = tmp_path / "candidate.toml"
+    shipped = lexicon.data_text(parameters.PARAMETERS_FILE)
+    words = parameters.active().label.same_passage_words
     candidate.write_text(
-        lexicon.data_text(parameters.PARAMETERS_FILE).replace("agreement_ratio = 88.0", "agreement_ratio = 101.0")
+        shipped.replace("agreement_ratio = 88.0", "agreement_ratio = 101.0").replace(
+            f"same_passage_words = {words}", "same_passage_words = 1000"
+        )
     )
     code = (
         "import json; from align.relations import judge\n"
