@@ -44,8 +44,8 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # Two outlets quoting the same words: the cues around the quote (attribution, framing)
         # are each outlet's own, the claim itself is stated identically. (Unless the words
         # around it state the relationship at another level: "causes" / "is associated with".)
-        evidence = say.same_passage(lexical.clip(passage, CLIP), count)
-        return Judgement(Relation.AGREEMENT, similarity, None, (evidence, *word_changes(a, b)))
+        quote = say.same_passage(lexical.clip(passage, CLIP), count)
+        return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
     gap = strength_a.score - strength_b.score + _refusal_matched(a, b)
     causal_note = []
