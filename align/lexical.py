@@ -45,6 +45,15 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(1)) for m in _WORD.finditer(text)]
 
 
+def surface_words(text: str, stems: Sequence[str]) -> list[str]:
+    """Each stem as `text` writes the word it comes from ("secretari" -> "Secretary"), for
+    evidence a reader can use; a stem the text does not use is left as it is."""
+    written: dict[str, str] = {}
+    for word in words(text):
+        written.setdefault(stem(word), word)
+    return [written.get(s, s) for s in stems]
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning, in order; no stopwords, punctuation or 1-letter words."""
     return [stem(w) for w in words(text) if len(w) > 1 and w.lower() not in STOPWORDS]

@@ -74,7 +74,7 @@ def _same_claim(a: str, b: str, pair: PairFeatures, note: Sequence[Evidence] = (
     wording = fuzz.ratio(_normal(a), _normal(b))
     if wording >= parameters.active().label.agreement_ratio:
         return Judgement(Relation.AGREEMENT, similarity, None, tuple([say.same_words(wording), *changes, *note]))
-    shared = ", ".join(pair.shared_stems[:5])
+    shared = ", ".join(lexical.surface_words(a, pair.shared_stems[:5]))
     evidence = changes + ([say.shared_words(shared)] if shared else []) + list(note)
     return Judgement(Relation.PARAPHRASE, similarity, None, tuple(evidence or [say.other_words()]))
 
@@ -127,11 +127,18 @@ def word_changes(a: str, b: str, limit: int = 4) -> list[Evidence]:
 
 @lru_cache(maxsize=131072)  # syndicated copies repeat the same sentence pairs many times
 def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
-    words_a, words_b = lexical.words(a), lexical.words(b)
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in words_a], b=[w.lower() for w in words_b], autojunk=False)
+    # Words compared without case or contracted tails, shown as each side writes them.
+    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
+    )
+
+    def written(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+        return lexical.clip(text[spans[start][0] : spans[end - 1][1]], CLIP) if end > start else ""
+
     edits = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        left, right = lexical.clip(" ".join(words_a[i1:i2]), CLIP), lexical.clip(" ".join(words_b[j1:j2]), CLIP)
+        left, right = written(a, spans_a, i1, i2), written(b, spans_b, j1, j2)
         if op == "replace":
             edits.append(say.changed(left, right))
         elif op == "delete":
