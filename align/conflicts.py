@@ -186,9 +186,13 @@ def _number_conflicts(a: str, b: str) -> list[Evidence]:
     tolerance = (
         bounds.approximate_tolerance if _APPROXIMATE.search(a) or _APPROXIMATE.search(b) else bounds.rounding_tolerance
     )
+    # A figure both sides state is one figure, whatever word each puts after it ("the 19 Sept. 11
+    # hijackers" / "the 19 hijackers on 9/11"): only a figure the other side never gives conflicts.
+    every_a = {v for values in by_unit_a.values() for v in values}
+    every_b = {v for values in by_unit_b.values() for v in values}
     for unit in sorted(set(by_unit_a) & set(by_unit_b) - {""}):
-        only_a, only_b = by_unit_a[unit] - by_unit_b[unit], by_unit_b[unit] - by_unit_a[unit]
-        if unit not in ("date", "year"):  # "1.2 billion" and "1.19 billion" are one figure, rounded
+        only_a, only_b = by_unit_a[unit] - every_b, by_unit_b[unit] - every_a
+        if unit != "date" and not unit.startswith("year"):  # "1.2 billion" and "1.19 billion": one figure, rounded
             only_a = {x for x in only_a if not any(_close(x, y, tolerance) for y in only_b)}
             only_b = {y for y in only_b if not any(_close(x, y, tolerance) for x in by_unit_a[unit])}
         if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):

@@ -27,6 +27,7 @@ STOPWORDS = frozenset(lexicon.word_list("words.toml", "stopwords").words)
 _WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:%|\s?percent)?", re.UNICODE)
 _STEMMER = Stemmer.Stemmer("english")
+_YEAR_OF = re.compile(r"\s+([a-z]+)\b")  # the lower-case word right after a year
 
 
 @lru_cache(maxsize=65536)
@@ -73,14 +74,20 @@ def clip(text: str, width: int) -> str:
 
 def quantities(text: str) -> list[tuple[str, str, str]]:
     """Numbers with what they count, as (value, stem, word): ("12", "peopl", "people"),
-    ("5%", "%", "%"), ("2025", "year", "year"), ("19", "date", "date") for "June 19, 2025"."""
+    ("5%", "%", "%"), ("2025", "year", "year"), ("19", "date", "date") for "June 19, 2025",
+    ("2001", "year:attack", "year") for "the 2001 attacks"."""
     found = []
     for match in _NUMBER.finditer(text):
         value = match.group(0).replace(",", "").replace(" percent", "%").replace("percent", "%")
         if value.endswith("%"):
             unit = word = "%"
         elif value.isdigit() and 1800 <= int(value) <= 2100 and len(value) == 4:
-            unit = word = "year"
+            # A year directly before a noun dates that thing ("the 2001 attacks", "a 1976 law"):
+            # the role is part of the unit, so two years of two events never compare.
+            word = "year"
+            qualified = _YEAR_OF.match(text, match.end())
+            noun = qualified.group(1) if qualified else ""
+            unit = f"year:{stem(noun)}" if noun and noun not in STOPWORDS else "year"
         else:
             following = [w for w in words(text[match.end() : match.end() + 40]) if w.lower() not in STOPWORDS]
             word = following[0] if following else ""
