@@ -98,22 +98,29 @@ def _refusal_matched(a: str, b: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=131072)
 def shared_passage(a: str, b: str) -> tuple[int, str]:
     """The longest run of words both sentences carry in the same order (case aside): its length
     in words, and the run as `a` writes it (punctuation and contractions as written)."""
-    return _shared_passage(a, b)
-
-
-@lru_cache(maxsize=131072)
-def _shared_passage(a: str, b: str) -> tuple[int, str]:
-    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
-    matcher = difflib.SequenceMatcher(
-        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
-    )
+    spans_a, spans_b, matcher = _word_alignment(a, b)
     match = matcher.find_longest_match(0, len(spans_a), 0, len(spans_b))
     if not match.size:
         return 0, ""
     return match.size, a[spans_a[match.a][0] : spans_a[match.a + match.size - 1][1]]
+
+
+Spans = list[tuple[int, int, str]]
+
+
+@lru_cache(maxsize=256)  # `label` asks for the passage, then the changes, of the same pair
+def _word_alignment(a: str, b: str) -> tuple[Spans, Spans, difflib.SequenceMatcher[str]]:
+    """The words of both sentences (as `lexical.word_spans`) and their alignment, compared
+    without case or contracted tails."""
+    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
+    )
+    return spans_a, spans_b, matcher
 
 
 def _normal(text: str) -> str:
@@ -127,13 +134,10 @@ def word_changes(a: str, b: str, limit: int = 4) -> list[Evidence]:
 
 @lru_cache(maxsize=131072)  # syndicated copies repeat the same sentence pairs many times
 def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
-    # Words compared without case or contracted tails, shown as each side writes them.
-    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
-    matcher = difflib.SequenceMatcher(
-        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
-    )
+    # Words shown as each side writes them.
+    spans_a, spans_b, matcher = _word_alignment(a, b)
 
-    def written(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    def written(text: str, spans: Spans, start: int, end: int) -> str:
         return lexical.clip(text[spans[start][0] : spans[end - 1][1]], CLIP) if end > start else ""
 
     edits = []

@@ -314,7 +314,6 @@ def sick_train(root: Path) -> list[tuple[str, str, str]]:
 
 
 STSB_SAME, STSB_DIFFERENT = 4.0, 2.0  # STS-B scores: "mostly equivalent" and up; "not equivalent"
-FNC_TOP_SENTENCES = 3  # as benchmarks/quality.py: the body's sentences closest to the headline
 
 
 def fnc1_development_pairs(datasets: Path, encoder: object) -> list[tuple[str, str, str]]:
@@ -336,7 +335,7 @@ def fnc1_development_pairs(datasets: Path, encoder: object) -> list[tuple[str, s
     for r in rows:
         body = sentences[r.body_id]
         cosines = vectors[[row[s] for s in body]] @ vectors[row[r.headline]]
-        for k in np.argsort(-cosines)[:FNC_TOP_SENTENCES].tolist():
+        for k in np.argsort(-cosines)[: public_sets.FNC1_TOP_SENTENCES].tolist():
             found.append((r.headline, body[k], r.stance))
     return found
 

@@ -58,11 +58,20 @@ def stsb(root: Path, file: str, genre: str | None = None) -> list[LabelledPair]:
     return pairs
 
 
+# The FNC-1 split of the folder's README: bodies below this ID are the development part (a
+# fitting script may read it), the rest the evaluation part (reported on only).
+FNC1_EVALUATION_FROM = 1000
+# Both the benchmark and the fit pair a headline with its body's sentences closest to it.
+FNC1_TOP_SENTENCES = 3
+
+
 def fnc1_development(root: Path) -> tuple[list[StanceRow], dict[int, str]]:
-    """The FNC-1 development part: stance rows and bodies with Body ID below 1000 (the folder's
-    README: the part a fitting script may read)."""
+    """The FNC-1 development part: stance rows and bodies with Body ID below FNC1_EVALUATION_FROM."""
     stances, bodies = fnc1(root)
-    return [r for r in stances if r.body_id < 1000], {b: text for b, text in bodies.items() if b < 1000}
+    return (
+        [r for r in stances if r.body_id < FNC1_EVALUATION_FROM],
+        {b: text for b, text in bodies.items() if b < FNC1_EVALUATION_FROM},
+    )
 
 
 def exaggeration(root: Path, split: str) -> list[LabelledPair]:

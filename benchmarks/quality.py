@@ -303,9 +303,6 @@ def clickbait(root: Path, engine: Engine, report: Report, show_errors: int) -> N
         report.errors += [f"- false alarm {cues}: {h}" for h, cues in false[:show_errors]]
 
 
-FNC_TOP_SENTENCES = 3
-
-
 def fnc1(root: Path, engine: Engine, report: Report) -> None:
     """Agree vs disagree on the FNC-1 evaluation part (Body ID 1000 and above): disagree when the
     engine calls one of the body's 3 sentences closest to the headline a contradiction. Baseline:
@@ -318,8 +315,8 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
         disagree = public_sets.sample([r for r in part if r.stance == "disagree"], FNC_PER_CLASS, SEED)
         return agree + disagree
 
-    development = balanced_sample([r for r in stances if r.body_id < 1000])
-    rows = balanced_sample([r for r in stances if r.body_id >= 1000])
+    development = balanced_sample([r for r in stances if r.body_id < public_sets.FNC1_EVALUATION_FROM])
+    rows = balanced_sample([r for r in stances if r.body_id >= public_sets.FNC1_EVALUATION_FROM])
     wanted = {r.body_id for r in development + rows}
     body_sentences = {bid: engine.sentences(bodies[bid]) or [bodies[bid][:500]] for bid in wanted}
     vectors = baseline.embed(
@@ -329,7 +326,7 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
     def closest(r) -> list[tuple[str, float]]:
         sents = body_sentences[r.body_id]
         sims = [float(vectors[r.headline] @ vectors[s]) for s in sents]
-        order = np.argsort(sims)[::-1][:FNC_TOP_SENTENCES]
+        order = np.argsort(sims)[::-1][: public_sets.FNC1_TOP_SENTENCES]
         return [(sents[i], sims[i]) for i in order]
 
     dev_best = [closest(r)[0][1] for r in development]
@@ -354,7 +351,7 @@ def fnc1(root: Path, engine: Engine, report: Report) -> None:
     n = f"{len(rows)} ({FNC_PER_CLASS} agree + {FNC_PER_CLASS} disagree of the evaluation part, seed {SEED})"
     report.rows.append(
         Row(
-            f"FNC-1 disagree vs agree (headline vs the body's {FNC_TOP_SENTENCES} closest sentences)",
+            f"FNC-1 disagree vs agree (headline vs the body's {public_sets.FNC1_TOP_SENTENCES} closest sentences)",
             n,
             "balanced accuracy",
             pred and balanced_accuracy(pred),
