@@ -9,15 +9,19 @@ Method, and why:
   penalty when no word is shared. Cosine alone cannot separate "Rejects" / "did not show much
   interest" (0.45-0.57) from two generic sentences about "the partnership" (0.6-0.73).
 - Grouping: the best-fitting pair of groups merges first, while every sentence of the smaller
-  group finds a strong counterpart in the other (no chaining through one lucky pair) and the
-  average link across them holds. Sentences of one article share a claim only when they
+  group finds a strong counterpart in the other and the average link across them holds. A claim
+  states one proposition: every pair of its members from different articles must clear the
+  link bar (`label.loose_link`, the bar below which a pair is "loosely related"), so no member
+  joins through a chain of neighbours (a catch-all claim of an exit date, a resignation and a
+  reaction linked through bridge sentences). Sentences of one article share a claim only when they
   restate each other (judged by meaning alone: an author reuses their own words); a sentence
   left alone that restates a member of a cross-article claim joins it afterwards.
 - Ties break on the sentence texts, so the result does not depend on file order or names.
-- Section headings pair only with section headings; an article's title may pair with anything
-  (a headline states a claim, a section heading only organises). A title is short and its words
-  few, so its links to long body sentences are all low: it joins a claim on its best
-  counterpart (the fit) and is left out of the averages that guard merges.
+- Section headings are no claims (the pipeline leaves them out); a unit marked as one pairs only
+  with another such unit. An article's title states the story's main claim but its words are few,
+  so its links to long body sentences are all low: titles stay out of the agglomeration and each
+  then joins the claim of its best counterpart in another article (if that link clears
+  `claims.title_link`), so a headline is neither left alone nor pulled into every claim it touches.
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ def group(
     (see the module docstring for the rules)."""
     bars = thresholds(sensitivity)
     edge_bar, average_bar, repeat_bar, restate_bar = bars.edge, bars.average, bars.repeat, bars.restate
+    pair_bar = parameters.active().label.loose_link
     articles = np.array([u.article for u in units])
     articles_list = articles.tolist()  # plain ints: the merge loop looks them up many times
     titles = [u.title for u in units]
@@ -118,9 +123,15 @@ def group(
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
     neighbours: dict[int, set[int]] = {i: set() for i in range(len(units))}
+    title_candidates: dict[int, set[int]] = {i: set() for i in range(len(units)) if titles[i]}
     candidates = sorted(candidate_pairs(vectors, articles) | rare_word_pairs(units, idf))
     for i, j in candidates:
-        if scorer.link(i, j) >= average_bar:
+        if titles[i] or titles[j]:
+            # Titles join after the claims are built, each on its best counterpart.
+            for title, other in ((i, j), (j, i)):
+                if titles[title] and articles_list[other] != articles_list[title]:
+                    title_candidates[title].add(other)
+        elif scorer.link(i, j) >= average_bar:
             neighbours[i].add(j)
             neighbours[j].add(i)
 
@@ -147,6 +158,7 @@ def group(
             repeat_bar,
             restate_bar,
             titles,
+            pair_bar,
         )
 
     heap: list[tuple[float, str, str, int, int, int, int]] = []
@@ -180,7 +192,35 @@ def group(
             progress(min(1.0, merges / max(1, len(units))), "grouping claims")
     twin_bar = repeat_bar + parameters.active().claims.twin_margin
     _attach_restatements(members, owner, scorer, articles, twin_bar, average_bar)
+    _place_titles(members, owner, scorer, title_candidates, parameters.active().claims.title_link)
     return [sorted(g) for g in members.values()]
+
+
+def _place_titles(
+    members: dict[int, list[int]],
+    owner: list[int],
+    scorer: LinkScorer,
+    candidates: dict[int, set[int]],
+    bar: float,
+) -> None:
+    """Each article's title joins the claim of its best counterpart in another article (a
+    headline summarises one claim of the story; a title is short, so its links to every other
+    member would be low and it cannot join through them), or stays alone when even that link is
+    below `bar`. The surest titles are placed first, so two headlines of one claim meet."""
+    best = []
+    for title, others in candidates.items():
+        if others:
+            score, other = max((scorer.link(title, j), -j) for j in others)
+            best.append((-score, scorer.texts[title], title, -other))
+    for neg_score, _text, title, other in sorted(best):
+        if -neg_score < bar or owner[title] == owner[other]:
+            continue
+        gone, keep = owner[title], owner[other]
+        if len(members[gone]) > 1:
+            continue  # another title already joined this one: it keeps its own best counterpart
+        members[keep].append(title)
+        owner[title] = keep
+        del members[gone]
 
 
 def _linkage(
@@ -191,8 +231,11 @@ def _linkage(
     repeat_bar: float,
     restate_bar: float,
     titles: Sequence[bool],
+    pair_bar: float = 0.0,
 ) -> tuple[float, float] | None:
-    """The merge rules of `group` for two member lists (see `linkage` there)."""
+    """The merge rules of `group` for two member lists (see `linkage` there). Two groups never
+    merge when a cross-article pair between them links below `pair_bar` (a title's pairs
+    excepted: a headline's words are few, so its links to body sentences are all low)."""
     same_total, same_count, cross_total, cross_count = 0.0, 0, 0.0, 0
     best_sum, orphan, title_links = 0.0, False, False
     for i in small:
@@ -205,6 +248,8 @@ def _linkage(
             else:
                 if titles[i] or titles[j]:
                     title_links = True  # counts for the fit, not for the average
+                elif score < pair_bar:
+                    return None  # joined only through neighbours: not one proposition
                 else:
                     cross_total += score
                     cross_count += 1
@@ -235,7 +280,9 @@ def _attach_restatements(
 ) -> None:
     """A sentence left alone that restates a sentence of its own article already in a
     cross-article claim joins that claim, if it also relates to another source there
-    ("did not express substantial interest" joins its twin "did not show much interest")."""
+    ("did not express substantial interest" joins its twin "did not show much interest"). It
+    joins through its twin, a near-copy of a member that already clears the link bar with every
+    other source's member, so it is held to the twin's bar, not to each pair's."""
     multi = {g: list(m) for g, m in members.items() if len({articles[i] for i in m}) > 1}
     by_article: dict[int, list[int]] = {}
     for g, group_members in multi.items():

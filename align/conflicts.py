@@ -131,7 +131,12 @@ _YET = re.compile(r"\s+yet\b", re.IGNORECASE)
 def negations(text: str) -> tuple[tuple[str, str], ...]:
     """Each real negation in the text with the word it governs ("" when none): mild-refusal
     idioms ("did not show much interest") and "not only" are left out."""
-    skip = [m.span() for pattern in (cues.WEAK_REFUSAL, NOT_NEGATION, NOUN_NEGATION) for m in pattern.finditer(text)]
+    # "has not said whether anyone was hurt" reports what is unknown: it denies nothing.
+    skip = [
+        m.span()
+        for pattern in (cues.WEAK_REFUSAL, NOT_NEGATION, NOUN_NEGATION, cues.UNKNOWN)
+        for m in pattern.finditer(text)
+    ]
     found = []
     for match in NEGATION.finditer(text):
         if not any(start <= match.start() < end for start, end in skip):
@@ -162,7 +167,7 @@ def _in_progress(text: str, stem: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def has_negation(text: str) -> bool:
-    return any(p.search(text) for p in (NEGATION, cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
+    return bool(negations(text)) or any(p.search(text) for p in (cues.STRONG_REFUSAL, cues.WEAK_REFUSAL))
 
 
 _APPROXIMATE = re.compile(

@@ -200,7 +200,7 @@ def strength(text: str) -> Strength:
         if found:
             score += weight * min(len(found), weights.cue_cap)
             cues += [Cue(word) for word in found]
-    for pattern, label in ((HEDGES, "hedged"), (WEAK_REFUSAL, "mild")):
+    for pattern, label in ((HEDGES, "hedged"), (DISTANCING, "attributed"), (WEAK_REFUSAL, "mild")):
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
             score -= weights.softening
@@ -222,6 +222,47 @@ def claim_level(text: str) -> tuple[int, str]:
         return 0, ""
     hedge = HEDGES.search(text)
     return (2, f"{hedge.group(0)} … {causal.group(0)}") if hedge else (3, causal.group(0))
+
+
+# --- certainty: stated, attributed, unknown -------------------------------------------------
+# A fact stated outright ("Man grows a second heart") is stronger than the same fact only
+# attributed ("man claims to have grown ...") and far stronger than the same thing reported as
+# not known ("police have not said whether anyone was hurt"). Neutral sourcing ("said",
+# "according to") is not distancing: outlets attribute facts they state as fact.
+_WH = r"(?:whether|if|how|who|whom|what|why|when|where)\b"
+DISTANCING = re.compile(
+    _words("distancing").pattern
+    + rf"|\b(?:{_list('claim_verbs').alternation()})\s+(?:to|that)\b"
+    + r"|\b(?:is|are|was|were)\s+(?:said|believed|thought|rumou?red)\s+to\b",
+    re.IGNORECASE,
+)
+_CLAIM_VERBS = frozenset(_list("claim_verbs").words)
+# Words before "claims" that make it a noun ("the claims that", "rejected claims that").
+_CLAIM_NOUN_CONTEXT = frozenset(
+    "the a an his her their its our my your these those such any some of about over despite".split()
+)
+UNKNOWN = re.compile(
+    rf"(?:\bnot|n't|\bnever)\s+(?:yet\s+|immediately\s+|publicly\s+|officially\s+|been\s+)*"
+    rf"(?:{_list('unknown_verbs').alternation()})\s+(?:on\s+)?{_WH}"
+    rf"|\b(?:{_list('unknown_phrases').alternation()})\s+(?:as\s+to\s+|about\s+)?{_WH}",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=65536)
+def certainty(text: str) -> tuple[int, str]:
+    """How certainly a sentence puts its claim: 3 stated, 2 attributed with distance
+    ("allegedly", "claims to"), 1 reported as unknown ("has not said whether"); with the cue."""
+    unknown = UNKNOWN.search(text)
+    if unknown:
+        return 1, unknown.group(0)
+    for distancing in DISTANCING.finditer(text):
+        before = words(text[: distancing.start()])[-1:]
+        verb = distancing.group(0).split()[0].lower() in _CLAIM_VERBS
+        if verb and before and (before[0].lower() in _CLAIM_NOUN_CONTEXT or before[0].lower().endswith("ed")):
+            continue  # "rejected claims that", "his claims that": a claim reported, not endorsed or not
+        return 2, distancing.group(0)
+    return 3, ""
 
 
 # --- event frames -------------------------------------------------------------------------

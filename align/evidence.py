@@ -21,6 +21,7 @@ class EvidenceKind(StrEnum):
     CALLS_FALSE = "calls-false"  # one side calls the claim false
     OPPOSITE = "opposite-predicates"  # "rose" / "fell" about the same actor and thing
     CLAIM_LEVEL = "claim-level"  # cause versus correlation
+    CERTAINTY = "certainty"  # stated as fact versus attributed versus reported as unknown
     STRONGER = "stronger"  # the cues of the stronger side of an exaggeration
     MILDER = "milder"  # the hedges (or the lack of cues) of the milder side
     SAME_WORDS = "same-words"  # nearly the same wording
@@ -83,6 +84,19 @@ def claim_level(level_a: int, cue_a: str, level_b: int, cue_b: str) -> Evidence:
     return Evidence(EvidenceKind.CLAIM_LEVEL, "a" if level_a > level_b else "b", text)
 
 
+CERTAINTY_NAMES = {3: "states it as fact", 2: "attributes it", 1: "says it is not known"}
+
+
+def certainty(level_a: int, cue_a: str, level_b: int, cue_b: str) -> Evidence:
+    """One side states what the other only attributes, or reports as not known."""
+
+    def told(level: int, cue: str) -> str:
+        return CERTAINTY_NAMES[level] + (f" ('{cue}')" if cue else "")
+
+    text = f"certainty: a {told(level_a, cue_a)}, b {told(level_b, cue_b)}"
+    return Evidence(EvidenceKind.CERTAINTY, "a" if level_a > level_b else "b", text)
+
+
 def stronger(side: Side, raising: list[str]) -> Evidence:
     text = f"{side} is stronger: {quoted(raising)}" if raising else f"{side} states it without hedging"
     return Evidence(EvidenceKind.STRONGER, side, text)
@@ -134,6 +148,8 @@ def below_threshold(link: float, threshold: float) -> Evidence:
 
 # --- reading saved evidence back ----------------------------------------------------------------
 _LEVEL_OF = {name: level for level, name in CLAIM_LEVEL_NAMES.items()}
+_CERTAINTY_OF = {name: level for level, name in CERTAINTY_NAMES.items()}
+_CERTAINTY = "|".join(CERTAINTY_NAMES.values())
 _LEVEL = "|".join(CLAIM_LEVEL_NAMES.values())
 # The start of each template, with the side where the text names one. Checked in this order.
 _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
@@ -144,6 +160,7 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (r"(?P<side>[ab]) calls it false \(", EvidenceKind.CALLS_FALSE),
         (r"opposite predicates \(", EvidenceKind.OPPOSITE),
         (rf"a states (?P<level_a>{_LEVEL}) \(.*?\), b (?P<level_b>{_LEVEL}) \(", EvidenceKind.CLAIM_LEVEL),
+        (rf"certainty: a (?P<certain_a>{_CERTAINTY})\b.*, b (?P<certain_b>{_CERTAINTY})\b", EvidenceKind.CERTAINTY),
         (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
         (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
         (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
@@ -166,5 +183,7 @@ def parse(text: str) -> Evidence:
             side = found.groupdict().get("side")
             if kind is EvidenceKind.CLAIM_LEVEL:  # the side that states the stronger relationship
                 side = "a" if _LEVEL_OF[found["level_a"]] > _LEVEL_OF[found["level_b"]] else "b"
+            if kind is EvidenceKind.CERTAINTY:  # the side that states it more certainly
+                side = "a" if _CERTAINTY_OF[found["certain_a"]] > _CERTAINTY_OF[found["certain_b"]] else "b"
             return Evidence(kind, "a" if side == "a" else "b" if side == "b" else None, text)
     return Evidence(EvidenceKind.NOTE, None, text)

@@ -82,6 +82,7 @@ class ClaimParameters:
     restate_at_zero: float
     restate_slope: float
     twin_margin: float
+    title_link: float
 
     def bars(self, sensitivity: float) -> MergeBars:
         """Sensitivity 0 favours precision, 1 recall; every bar moves with it."""

@@ -73,9 +73,11 @@ def align(
                 continue
             is_title = not title_seen and boilerplate.normal_key(s.text) == title_key
             title_seen = title_seen or is_title
-            units.append(
-                claims.Unit(SentenceRef(article.id, s.index), a, s.text, s.kind == "heading" and not is_title, is_title)
-            )
+            if s.kind == "heading" and not is_title:
+                # A section heading ("Conclusion", "Key Points from the Announcement") organises
+                # its article; it states no claim, so it is in none (the title does state one).
+                continue
+            units.append(claims.Unit(SentenceRef(article.id, s.index), a, s.text, False, is_title))
             rows.append(by_key[(a, s.index)])
     matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     idf = Idf.fit(stems(u.text) for u in units)

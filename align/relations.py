@@ -1,5 +1,6 @@
 """The relation of two sentences already judged to state the same claim, with the evidence a
-reader can check: a conflict (conflicts.py) makes a contradiction, a long passage both carry word
+reader can check: a claim one side states and the other attributes or reports as unknown
+(cues.certainty) an exaggeration, a conflict (conflicts.py) a contradiction, a long passage both carry word
 for word (one quote, however each outlet attributes it) an agreement, a gap in assertion strength
 (cues.py) an exaggeration, nearly identical wording an agreement, the rest a paraphrase.
 
@@ -35,15 +36,26 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # too far apart to say that one denies or inflates the other.
         return _same_claim(a, b, pair, [say.loose_link(pair.link)])
     similarity = round(pair.similarity, 4)
-    conflict = conflicts.evidence(a, b)
+    (certain_a, certain_cue_a), (certain_b, certain_cue_b) = cues.certainty(a), cues.certainty(b)
+    certainty_note = []
+    if certain_a != certain_b:
+        # One side states (or attributes) what the other reports as unknown or only attributes:
+        # the more certain side exaggerates, and a claim reported as unknown denies nothing.
+        certainty_note = [say.certainty(certain_a, certain_cue_a, certain_b, certain_cue_b)]
+    conflict = [] if 1 in (certain_a, certain_b) else conflicts.evidence(a, b)
     if conflict:
         return Judgement(Relation.CONTRADICTION, similarity, None, tuple(conflict))
     (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
     count, passage = shared_passage(a, b)
-    if count >= bars.label.same_passage_words and not (level_a and level_b and level_a != level_b):
+    if (
+        count >= bars.label.same_passage_words
+        and not (level_a and level_b and level_a != level_b)
+        and (not certainty_note or (certain_a > 1 and certain_b > 1 and _quotes(a) and _quotes(b)))
+    ):
         # Two outlets quoting the same words: the cues around the quote (attribution, framing)
         # are each outlet's own, the claim itself is stated identically. (Unless the words
-        # around it state the relationship at another level: "causes" / "is associated with".)
+        # around it state the relationship at another level: "causes" / "is associated with",
+        # or one side says the thing is not known, or attributes words that are not a quote.)
         quote = say.same_passage(lexical.clip(passage, CLIP), count)
         return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
     strength_a, strength_b = cues.strength(a), cues.strength(b)
@@ -54,6 +66,9 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # the stronger one exaggerates, whatever else the wording does.
         causal_note = [say.claim_level(level_a, cue_a, level_b, cue_b)]
         gap = bars.label.exaggeration_gap if level_a > level_b else -bars.label.exaggeration_gap
+    elif certainty_note:
+        causal_note = certainty_note
+        gap = bars.label.exaggeration_gap if certain_a > certain_b else -bars.label.exaggeration_gap
     if abs(gap) < bars.label.exaggeration_gap:
         return _same_claim(a, b, pair)
     side: Side = "a" if gap > 0 else "b"
@@ -63,8 +78,20 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         say.stronger(side, [str(cue) for cue in strong.raising[:5]]),
         say.milder(other, [str(cue) for cue in weak.softening[:4]], [str(cue) for cue in weak.cues[:4]]),
     ]
+    if causal_note:  # the note says why; the strength lines only where they name cues
+        evidence = causal_note + [
+            e for e, cues_named in zip(evidence[len(causal_note) :], (strong.raising, weak.softening)) if cues_named
+        ]
     evidence += word_changes(a, b)
     return Judgement(Relation.EXAGGERATION, similarity, side, tuple(evidence))
+
+
+_QUOTE_MARKS = ('"', "“", "”", "‘", "’ ", "«", "»")
+
+
+def _quotes(text: str) -> bool:
+    """The sentence prints someone's words in quotation marks."""
+    return any(mark in text for mark in _QUOTE_MARKS)
 
 
 def _same_claim(a: str, b: str, pair: PairFeatures, note: Sequence[Evidence] = ()) -> Judgement:

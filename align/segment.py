@@ -85,7 +85,9 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int, Sen
     if body_start >= body_end or not _HAS_WORD_CHAR.search(line, body_start, body_end):
         return  # blank lines and dividers such as "—————" carry no sentence
     body = line[body_start:body_end]
-    pieces = _sentences_in(body)
+    # A Markdown heading is one line of one unit, whatever its full stops ("Ariz. Gov. Jan
+    # Brewer ..."): a headline split at an abbreviation loses the article its title.
+    pieces = [(0, len(body))] if is_markdown_heading and len(body) <= HEADING_MAX_CHARS else _sentences_in(body)
     kind: SentenceKind = "content"
     # Only a line that is one sentence can be a heading; a list item never is.
     if len(pieces) == 1 and len(body) <= HEADING_MAX_CHARS:
@@ -161,7 +163,8 @@ def _split_before_titles(chunk: str, spans: list[tuple[int, int]]) -> list[tuple
     result: list[tuple[int, int]] = []
     for a, b in spans:
         for match in _BREAK_BEFORE_TITLE.finditer(chunk, a, b):
-            if match.group(2).lower() in _TITLES:
+            before = _ENDS_WITH_TITLE.search(chunk, a, match.start(1))  # "Ariz. Gov.": no end there
+            if match.group(2).lower() in _TITLES and not (before and before.group(1).lower() in _TITLES):
                 result.append((a, match.start(1)))
                 a = match.end(1)
         result.append((a, b))

@@ -58,6 +58,7 @@ CLAIM_GRID: dict[str, tuple[float, ...]] = {
     "claims.average_below_edge": (0.08, 0.12, 0.18, 0.24),
     "link.lexical_weight": (0.2, 0.35, 0.5),
     "link.no_anchor_penalty": (0.0, 0.08, 0.16),
+    "claims.title_link": (0.5, 0.58, 0.66),
 }
 
 

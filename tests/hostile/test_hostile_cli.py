@@ -198,6 +198,7 @@ def _hostile_corpus(folder: Path) -> None:
             "He said Iran did not show \u202emuch\u202c interest\u200b in the \x9b6n projects.\r\n"
             "[bold red]Click[/] [@click=app.quit]here[/] [link=file:///etc/passwd]now[/link]\r\n"
             "# Injected heading ![img](http://evil/x.png) <script>alert(1)</script>\r\n"
+            "Injected text ![img](http://evil/x.png) <script>alert(1)</script> was in the ministry's statement.\r\n"
         ).encode("utf-8")
     )
     (folder / "b_utf16.txt").write_bytes(GOOD_B.encode("utf-16-le"))
@@ -238,9 +239,12 @@ def test_a_hostile_corpus_gives_safe_json_and_markdown(tmp_path: Path) -> None:
     assert all(is_safe_char(c) for text in texts for c in text)
     assert "[bold red]Click[/] [@click=app.quit]here[/] [link=file:///etc/passwd]now[/link]" in texts
     covered = {(m["article"], m["sentence"]) for c in document["claims"] for m in c["members"]}
+    # Nothing is lost: every sentence is set aside as boilerplate, is a section heading (which
+    # organises its article and states no claim), or belongs to a claim.
     for article_id, article in articles.items():
         for s in article["sentences"]:
-            assert (s["kind"] == "boilerplate") != ((article_id, s["index"]) in covered)
+            in_claim = (article_id, s["index"]) in covered
+            assert in_claim == (s["kind"] == "content" or s["text"] == article["title"]), s
 
     report = tmp_path / "report.md"
     written = run_compare(folder, "--markdown", report, cwd=tmp_path)
@@ -250,7 +254,7 @@ def test_a_hostile_corpus_gives_safe_json_and_markdown(tmp_path: Path) -> None:
     markdown = body.decode("utf-8")
     assert "\\[bold red\\]Click\\[/\\]" in markdown
     assert "&lt;script&gt;" in markdown and "<script>" not in markdown
-    assert "Injected heading !\\[img\\](http://evil/x.png)" in markdown
+    assert "Injected text !\\[img\\](http://evil/x.png)" in markdown
     tokens = MarkdownIt("commonmark").parse(markdown)
     assert not {t.type for t in tokens} & {"html_block", "code_block", "fence"}
     inline = {c.type for t in tokens for c in (t.children or [])}
