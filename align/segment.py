@@ -45,6 +45,11 @@ _URL = re.compile(r"://|\bwww\.", re.IGNORECASE)
 _TITLES = frozenset(lexicon.word_list("words.toml", "titles").words)
 _BREAK_BEFORE_TITLE = re.compile(r"[a-z0-9][.!?][\"”’)]?(\s+)([A-Z][a-z]{0,4})\.\s+[A-Z]")
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,5})\.$")
+# '"Well, which is it?" Scalia asked.': a splitter ends the sentence at the quote's "?", leaving
+# a bare attribution. A short piece naming who spoke stays with the quote before it.
+_SPEECH_VERBS = frozenset(lexicon.word_list("words.toml", "speech_verbs").words)
+_ENDS_WITH_QUOTE = re.compile(r"[.?!,…-][\"”’']\s*$")
+ATTRIBUTION_MAX_WORDS = 8
 
 
 def segment(text: str, *, max_sentences: int | None = None) -> tuple[Sentence, ...]:
@@ -105,7 +110,25 @@ def _sentences_in(chunk: str) -> list[tuple[int, int]]:
         spans = _offset_sentences(chunk)
     if not spans:
         return [(0, len(chunk))]
-    return _split_before_titles(chunk, _mend_titles(chunk, spans))
+    return _mend_attributions(chunk, _split_before_titles(chunk, _mend_titles(chunk, spans)))
+
+
+def _mend_attributions(chunk: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a bare attribution ("Scalia asked.", "he said, drawing laughter.") to the quote
+    it follows: alone it states nothing, and the quote loses its speaker."""
+    mended = [spans[0]]
+    for a, b in spans[1:]:
+        prev_a, prev_b = mended[-1]
+        piece = _WORD.findall(chunk[a:b])
+        if (
+            _ENDS_WITH_QUOTE.search(chunk[prev_a:prev_b])
+            and len(piece) <= ATTRIBUTION_MAX_WORDS
+            and any(word.lower() in _SPEECH_VERBS for word in piece[:4])
+        ):
+            mended[-1] = (prev_a, b)
+        else:
+            mended.append((a, b))
+    return mended
 
 
 def _located_sentences(chunk: str) -> list[tuple[int, int]] | None:

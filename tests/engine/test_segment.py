@@ -168,3 +168,34 @@ def test_a_title_split_off_after_a_previous_sentence_is_mended() -> None:
         "Officials said €5 billion was at stake.",
         "Mr. Putin agreed.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # BASIL dev stories (2011, the Wal-Mart hearing; 2011, Obama on Congress; 2010, a town hall):
+        # a quote ending in "?" and its bare attribution are one sentence.
+        '"Well, which is it?" Scalia asked.',
+        "“So what’s the problem in this case, how do you work out the back pay?” Justice Ginsburg asked.",
+        '"You\'ve been debating a commemorative coin for baseball?" Obama said.',
+        '"A circus?" he said, drawing laughter.',
+    ],
+)
+def test_a_bare_attribution_stays_with_its_quote(text: str) -> None:
+    assert texts(text + " The hearing went on.") == [text, "The hearing went on."]
+
+
+def test_a_sentence_after_a_quote_is_not_an_attribution() -> None:
+    # Issue 12: "X said." stays with its quote, but a sentence of its own is not swallowed.
+    assert texts('"Why?" Nobody answered the question for an hour after the meeting.') == [
+        '"Why?"',
+        "Nobody answered the question for an hour after the meeting.",
+    ]
+
+
+def test_a_state_abbreviation_does_not_end_a_sentence() -> None:
+    # BASIL dev, 2014 (Fox headline): "Ariz. Gov." is one name.
+    assert texts("Prominent Republicans call for Ariz. Gov. Jan Brewer to veto bill. He may.") == [
+        "Prominent Republicans call for Ariz. Gov. Jan Brewer to veto bill.",
+        "He may.",
+    ]
