@@ -175,6 +175,50 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
 )
 
 
+# Where each kind's text names its sides: the "a"/"b" tokens to rename (never inside a quote).
+_QUOTED = r"'.*'"
+_SIDES: dict[EvidenceKind, re.Pattern[str]] = {
+    kind: re.compile(pattern)
+    for kind, pattern in (
+        (EvidenceKind.NEGATION, rf"negation: (?P<s1>[ab]) says {_QUOTED}, (?P<s2>[ab]) asserts {_QUOTED}$"),
+        (EvidenceKind.NUMBERS, r"numbers differ \(.*?\): (?P<s1>a) says .*, (?P<s2>b) says .*$"),
+        (EvidenceKind.CALLS_FALSE, rf"(?P<s1>[ab]) calls it false \({_QUOTED}\), (?P<s2>[ab]) states it$"),
+        (EvidenceKind.OPPOSITE, rf"opposite predicates \([^()]*\): (?P<s1>a) {_QUOTED}, (?P<s2>b) {_QUOTED}$"),
+        (
+            EvidenceKind.CLAIM_LEVEL,
+            rf"(?P<s1>a) states (?:{_LEVEL}) \({_QUOTED}\), (?P<s2>b) (?:{_LEVEL}) \({_QUOTED}\)$",
+        ),
+        (
+            EvidenceKind.CERTAINTY,
+            rf"certainty: (?P<s1>a) (?:{_CERTAINTY})(?: \({_QUOTED}\))?, (?P<s2>b) (?:{_CERTAINTY})(?: \({_QUOTED}\))?$",
+        ),
+        (EvidenceKind.STRONGER, r"(?P<s1>[ab]) (?:is stronger: |states it without hedging$)"),
+        (EvidenceKind.MILDER, r"(?P<s1>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)"),
+        (EvidenceKind.WORD_CHANGE, r"only in (?P<s1>[ab]): '"),
+    )
+}
+
+
+def told(item: Evidence | str, side_a: str, side_b: str) -> str:
+    """The evidence's text with its sides named as the reader's view names them ("A" and "B"
+    in the app's pair view, each article's name in the report); the JSON keeps "a" and "b"."""
+    if isinstance(item, str):
+        item = parse(item)
+    pattern = _SIDES.get(item.kind)
+    found = pattern.match(item.text) if pattern else None
+    if not found:
+        return item.text
+    text, shift = item.text, 0
+    for group in ("s1", "s2"):
+        if found.groupdict().get(group) is None:
+            continue
+        start, end = found.span(group)
+        name = side_a if found[group] == "a" else side_b
+        text = text[: start + shift] + name + text[end + shift :]
+        shift += len(name) - (end - start)
+    return text
+
+
 def parse(text: str) -> Evidence:
     """The typed value of a saved evidence string (kind NOTE when it matches no template)."""
     for pattern, kind in _TEMPLATES:

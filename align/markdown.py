@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 
+from align.evidence import Evidence, told
 from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
 from align.sanitize import sanitize
 
@@ -112,12 +113,13 @@ def render_markdown(
 def _article_names(articles: tuple[Article, ...]) -> dict[str, str]:
     """Short escaped name per article id for attributions: the title cut to a few words (the
     full title is in the header); the id is added when two names would be the same."""
+    return {article_id: escape_markdown(name) for article_id, name in _raw_names(articles).items()}
+
+
+def _raw_names(articles: tuple[Article, ...]) -> dict[str, str]:
     short = {a.id: _shorten(a.title) for a in articles}
     counts = Counter(short.values())
-    return {
-        article_id: escape_markdown(name if counts[name] == 1 else f"{name} [{article_id}]")
-        for article_id, name in short.items()
-    }
+    return {article_id: name if counts[name] == 1 else f"{name} [{article_id}]" for article_id, name in short.items()}
 
 
 def _shorten(title: str) -> str:
@@ -198,9 +200,16 @@ def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list
     lines += [_relation_summary(pair, names[stronger.article] if stronger else ""), ""]
     if pair.evidence:
         lines += ["Evidence:", ""]
-        lines += [f"- {escape_markdown(str(item))}" for item in pair.evidence]
+        lines += [f"- {_evidence_line(alignment, item, pair)}" for item in pair.evidence]
         lines.append("")
     return lines
+
+
+def _evidence_line(alignment: Alignment, item: Evidence | str, pair: Pair) -> str:
+    """One line of evidence with its sides called by their articles' names, as the quotes
+    above it are (the JSON's "a" and "b" mean nothing to a reader of the report)."""
+    raw = _raw_names(alignment.articles)
+    return escape_markdown(told(item, raw[pair.a.article], raw[pair.b.article]))
 
 
 def _many_pairs_lines(alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]) -> list[str]:
@@ -220,7 +229,7 @@ def _many_pairs_lines(alignment: Alignment, names: dict[str, str], claim: Claim,
         stronger = _stronger(pair)
         side = f"{number[stronger]} ({names[stronger.article]})" if stronger else ""
         lines.append(f"- {number[pair.a]} ↔ {number[pair.b]}: {_relation_summary(pair, side)}")
-        lines += [f"  - {escape_markdown(str(item))}" for item in pair.evidence]
+        lines += [f"  - {_evidence_line(alignment, item, pair)}" for item in pair.evidence]
     lines.append("")
     return lines
 

@@ -132,3 +132,19 @@ def test_the_pair_detail_says_how_sure_the_engine_is(alignment):
 
     assert "sure" not in shown(pair), "a pair without a confidence shows none"
     assert "· 83% sure" in shown(replace(pair, judgement=replace(pair.judgement, confidence=0.83)))
+
+
+def test_the_pair_detail_names_the_evidence_sides_a_and_b_as_it_labels_them(alignment):
+    # Issue 12: the pair view labels its two sentences A and B; its "why" line says A and B too.
+    from dataclasses import replace
+
+    from tui.widgets.pair_view import pair_rows
+
+    pair = alignment.claims[0].pairs[0]
+    judgement = replace(pair.judgement, evidence=("a is stronger: 'Rejects'", "b states it plainly"))
+    shown = " ".join(
+        cell.plain
+        for row in pair_rows(alignment, replace(pair, judgement=judgement), 0, 1, current=True, picked=False)
+        for cell in row
+    )
+    assert "A is stronger: 'Rejects'; B states it plainly" in shown

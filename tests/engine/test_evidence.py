@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from align import evidence as say
-from align.evidence import Evidence, EvidenceKind
+from align.evidence import Evidence, EvidenceKind, told
 from align.models import Alignment, Article, Claim, Pair, Relation, Sentence, SentenceRef
 
 EVERY_TEMPLATE = [
@@ -48,3 +48,33 @@ def test_the_json_keeps_evidence_as_plain_strings_and_loads_it_typed():
     assert document["claims"][0]["pairs"][0]["evidence"] == ["negation: a says 'not … approved', b asserts 'approved'"]
     loaded = Alignment.from_dict(document)
     assert loaded.claims[0].pairs[0] == pair and loaded.claims[0].label is Relation.CONTRADICTION
+
+
+@pytest.mark.parametrize(
+    ("item", "named"),
+    [
+        (say.negation("b", "No", "charges"), "negation: NYT says 'No … charges', Fox asserts 'charges'"),
+        (say.numbers("people", ["12", "14"], ["40"]), "numbers differ (people): Fox says 12, 14, NYT says 40"),
+        (say.calls_false("a", "hoax"), "Fox calls it false ('hoax'), NYT states it"),
+        (
+            say.opposite("accept / reject", "accepted", "rejected"),
+            "opposite predicates (accept / reject): Fox 'accepted', NYT 'rejected'",
+        ),
+        (
+            say.claim_level(3, "causes", 1, "linked to"),
+            "Fox states a cause ('causes'), NYT a correlation ('linked to')",
+        ),
+        (
+            say.certainty(3, "", 1, "not said whether"),
+            "certainty: Fox states it as fact, NYT says it is not known ('not said whether')",
+        ),
+        (say.stronger("b", ["Shocking"]), "NYT is stronger: 'Shocking'"),
+        (say.milder("a", [], []), "Fox states it plainly"),
+        (say.only_in("b", "a and b"), "only in NYT: 'a and b'"),
+        (say.changed("a", "b"), "changed: 'a' → 'b'"),
+    ],
+)
+def test_evidence_names_its_sides_as_the_reader_sees_them(item, named):
+    assert told(item, "Fox", "NYT") == named
+    assert told(say.parse(item.text), "Fox", "NYT") == named  # from a saved alignment too
+    assert item.text == told(item, "a", "b")  # the JSON's wording is unchanged

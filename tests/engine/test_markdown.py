@@ -288,3 +288,23 @@ def test_a_pair_with_a_confidence_reports_it_beside_the_label(alignment: Alignme
     report = render_markdown(replace(alignment, claims=claims))
     assert "**Contradiction** · similarity 0.64 · confidence 0.83" in report
     assert "· similarity 0.71 · confidence" not in report, "a pair without a confidence shows none"
+
+
+def test_evidence_in_the_report_names_each_side_by_its_article() -> None:
+    # Issue 12, "sides named as the app and the report name them": the report quotes each
+    # sentence under its article's name, so its evidence says that name, not the JSON's a/b.
+    a = _article("wire", "Wire report", [("Iran did not show much interest.", "content", "")])
+    b = _article("tabloid", "Daily Shock", [("Iran Rejects Joint Missile Defense!", "content", "")])
+    pair = Pair.of(
+        SentenceRef("tabloid", 0),
+        SentenceRef("wire", 0),
+        "exaggeration",
+        0.71,
+        "a",
+        ("a is stronger: 'Rejects', '!'", "b states it plainly", "only in a: 'Joint Missile Defense'"),
+    )
+    report = render_markdown(Alignment((a, b), (Claim(0, "exaggeration", (pair.a, pair.b), (pair,)),)))
+    assert "- Daily Shock is stronger: 'Rejects', '!'" in report
+    assert "- Wire report states it plainly" in report
+    assert "- only in Daily Shock: 'Joint Missile Defense'" in report
+    assert " a is stronger" not in report and "b states it plainly" not in report

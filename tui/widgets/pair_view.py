@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
+from align.evidence import told
 from align.models import Alignment, Pair
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
@@ -100,7 +101,8 @@ def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, curre
         (Content.styled("  diff".ljust(LABEL_WIDTH), "dim"), word_diff(a.text, b.text)),
     ]
     if pair.evidence:
-        evidence = "; ".join(literal(str(e), one_line=True) for e in pair.evidence)
+        # The sides as this view labels them (A and B), not the JSON's "a" and "b".
+        evidence = "; ".join(literal(told(e, "A", "B"), one_line=True) for e in pair.evidence)
         rows.append((Content.styled("  why".ljust(LABEL_WIDTH), "dim"), Content.styled(evidence, "italic")))
     return rows
 
