@@ -26,6 +26,7 @@ from align.linkscore import PairFeatures, features
 from align.models import Judgement, Relation
 
 CLIP = 60  # characters of a changed passage shown in the evidence
+CHANGED_MAX_WORDS = 6  # a longer replaced span is no longer one slot filled two ways
 
 
 def label(a: str, b: str, pair: PairFeatures) -> Judgement:
@@ -167,11 +168,24 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
     def written(text: str, spans: Spans, start: int, end: int) -> str:
         return lexical.clip(text[spans[start][0] : spans[end - 1][1]], CLIP) if end > start else ""
 
+    def anchor(op: tuple[str, int, int, int, int] | None) -> bool:
+        """A run both sides share that holds a content word: it pins what lies beside it."""
+        return op is not None and op[0] == "equal" and any(
+            spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2])
+        )
+
+    opcodes = matcher.get_opcodes()
     edits = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         left, right = written(a, spans_a, i1, i2), written(b, spans_b, j1, j2)
         if op == "replace":
-            edits.append(say.changed(left, right))
+            # "changed" only where the two spans fill one slot: beside a shared content word and
+            # short on both sides; otherwise difflib merely paired what its anchors left over.
+            before, after = opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes) else None
+            if (anchor(before) or anchor(after)) and max(i2 - i1, j2 - j1) <= CHANGED_MAX_WORDS:
+                edits.append(say.changed(left, right))
+            else:
+                edits += [say.only_in("a", left), say.only_in("b", right)]
         elif op == "delete":
             edits.append(say.only_in("a", left))
         elif op == "insert":

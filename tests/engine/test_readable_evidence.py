@@ -10,6 +10,7 @@ import pytest
 
 from align import relate
 from align.evidence import EvidenceKind
+from align.relations import word_changes
 
 GOLD_FIT_PAIRS = [
     (
@@ -59,3 +60,17 @@ def test_contractions_stay_whole_in_a_changed_line():
     judgement = relate("He doesn't have a birth certificate.", "He does have a birth certificate, he said.")
     texts = " ".join(e.text for e in judgement.evidence)
     assert "doesn't" in texts and "doesn " not in texts
+
+
+def test_changed_lines_only_for_one_slot_filled_two_ways():
+    # Issue 12, "'changed' lines pairing unrelated words": difflib pairs whatever lies between
+    # two shared words; only a short span beside a shared content word is one slot.
+    changes = [
+        str(e)
+        for e in word_changes(
+            "The minister quits in protest over the policy.", "The minister will retire in the spring."
+        )
+    ]
+    assert "changed: 'quits' → 'will retire'" in changes  # beside "minister"
+    assert not any("'policy' → 'spring'" in c for c in changes)  # only "the" pins these
+    assert "only in a: 'policy'" in changes and "only in b: 'spring'" in changes
