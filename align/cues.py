@@ -36,6 +36,8 @@ SENSATIONAL_PHRASES = _words(
         r"just (?:got|made|did|gave|won|had|shared|posted|\w+ed)",
     ),
 )
+# Teasers of clickbait headlines ("Things That", "People Who"): ordinary grammar in a body.
+TEASER_PHRASES = _words("teaser_phrases")
 SUPERLATIVES = _words("superlatives")
 # Headlines that speak to or as a person ("You", "We Got", "I Tried") are a clickbait habit;
 # news headlines name their subjects. Not inside an abbreviation: "U.S." is no "us".
@@ -114,6 +116,7 @@ def _sensational(text: str, headline_style: bool) -> tuple[str, ...]:
         cues.append(text.split()[0] + " (listicle number)")
     if not headline_style:
         return tuple(dict.fromkeys(cues))
+    cues.extend(m.group(0) for m in TEASER_PHRASES.finditer(text))
     personal = PERSONAL.search(text)
     if personal and not text.lstrip().startswith(("“", '"', "'", "‘")) and not (personal.group(0) == "US"):
         cues.append(f"speaks to or as a person ('{personal.group(0)}')")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from align import cues, lexical
 from align.lexical import Idf
 
@@ -86,3 +88,22 @@ def test_statistical_significance_is_not_emphasis():
     assert "significantly" not in " ".join(cue_words("The effect was statistically significantly larger."))
     assert "significantly" in cue_words("The move significantly escalates the crisis.")
     assert "really does" in cue_words("Laughing with friends really does ease pain.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # BASIL dev stories (2010 Sestak, 2010 tax deal, 2015 trade bill): clickbait teasers as
+        # ordinary grammar in an article's body.
+        "When Sestak began making overtures that he would run, the White House looked for ways to follow through on its promise.",
+        "In return, Democrats would get extended jobless benefits for people who have been unemployed for long stretches.",
+        "The Obama administration has said it remains confident there are ways to get the trade provisions through Congress.",
+    ],
+)
+def test_clickbait_teasers_in_a_body_sentence_are_no_loaded_language(sentence):
+    assert not cues.strength(sentence).raising
+
+
+def test_clickbait_teasers_still_mark_a_headline():
+    assert any("people who" in cue.lower() for cue in cues.sensational("21 People Who Totally Nailed Their Costumes"))
+    assert cues.sensational("9 Ways To Make Your Morning Better")
