@@ -55,7 +55,7 @@ def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
     """Reasons the two sentences cannot both be true: a negated shared predicate, conflicting
     numbers, one side calling the claim false, or opposite predicates about one actor and thing."""
     found = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
-    found += _number_conflicts(a, b)
+    found += _number_conflicts(a, b) or _date_conflicts(a, b)
     debunk_a, debunk_b = DEBUNKING.search(a), DEBUNKING.search(b)
     if bool(debunk_a) != bool(debunk_b):
         side: Side = "a" if debunk_a else "b"
@@ -203,6 +203,48 @@ def _number_conflicts(a: str, b: str) -> list[Evidence]:
         if only_a and only_b and not (by_unit_a[unit] & by_unit_b[unit]):
             return [say.numbers(shown[unit], sorted(only_a), sorted(only_b))]
     return []
+
+
+# Month names as written ("March", "Sept."), each with its number; matched case-sensitively:
+# "may" is a verb, "March" a month.
+_MONTHS = lexicon.word_list("words.toml", "months").words
+_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)} | {
+    f"{short}.": next(n for n, name in enumerate(_MONTHS, start=1) if name.startswith(short))
+    for short in lexicon.word_list("words.toml", "month_abbreviations").words
+}
+_MONTH = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(name) for name in sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?"
+)
+_MAY_AS_MONTH = re.compile(r"(?:\b(?:in|of|by|until|since|on|early|late|mid|next|last|this)[\s-]+May\b|\bMay\s+\d)")
+DATE_CONTEXT_WORDS = 4  # content words before a date that name the event it dates
+
+
+def _dates(text: str) -> list[tuple[int, str, frozenset[str]]]:
+    """Each month the sentence names: (month number, as written, stems of the words before it)."""
+    found = []
+    for match in _MONTH.finditer(text):
+        name = match.group(0).split()[0]
+        if name == "May" and not any(m.start() <= match.start() < m.end() for m in _MAY_AS_MONTH.finditer(text)):
+            continue
+        before = lexical.stems_of(text[: match.start()])[-DATE_CONTEXT_WORDS:]
+        found.append((_MONTH_NUMBER[name], match.group(0), frozenset(before)))
+    return found
+
+
+def _date_conflicts(a: str, b: str) -> list[Evidence]:
+    """Two months for one event ("will step down on March 1" / "will leave at the end of
+    June"): each side dates one thing, the months differ, and both state the same kind of event
+    (a shared event frame: a departure, an offer); two dates of two events ("passed in May",
+    "vetoed in September") do not conflict."""
+    dates_a, dates_b = _dates(a), _dates(b)
+    if len(dates_a) != 1 or len(dates_b) != 1:
+        return []
+    (month_a, written_a, _), (month_b, written_b, _) = dates_a[0], dates_b[0]
+    events = cues.frames(a) & cues.frames(b)
+    if month_a == month_b or not events:
+        return []
+    return [say.numbers(f"the date of the {sorted(events)[0]}", [written_a], [written_b])]
 
 
 def _close(x: str, y: str, tolerance: float) -> bool:

@@ -170,8 +170,10 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
 
     def anchor(op: tuple[str, int, int, int, int] | None) -> bool:
         """A run both sides share that holds a content word: it pins what lies beside it."""
-        return op is not None and op[0] == "equal" and any(
-            spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2])
+        return (
+            op is not None
+            and op[0] == "equal"
+            and any(spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2]))
         )
 
     opcodes = matcher.get_opcodes()

@@ -44,3 +44,30 @@ def test_two_years_for_one_thing_still_conflict_and_the_evidence_names_them():
 def test_two_counts_of_one_thing_still_conflict():
     judgement = relate("12 people died in the fire, officials said.", "40 people died in the fire, officials said.")
     assert judgement.relation == "contradiction" and "12" in judgement.evidence[0].text
+
+
+def test_two_months_for_one_departure_conflict_and_the_evidence_names_the_slot():
+    # The issue's class ("will step down on March 1" / "will leave at the end of June"), and a
+    # BASIL dev sentence (2015, Huckabee) against the same departure dated a month later.
+    for a, b in (
+        ("The governor will step down on March 1.", "The governor will leave office at the end of June."),
+        (
+            'Huckabee, 59, quit his job hosting his own Fox News show, "Huckabee," in January.',
+            "Huckabee quit his Fox News show in February to prepare his campaign.",
+        ),
+    ):
+        judgement = relate(a, b)
+        assert judgement.relation == "contradiction", judgement.evidence
+        assert any("the date of the departure" in str(e) for e in judgement.evidence)
+
+
+def test_one_month_on_both_sides_or_two_events_are_no_date_conflict():
+    # BASIL dev, 2013 (Jackson): two outlets date the resignation alike.
+    same = relate(
+        "After winning re-election in November, he resigned, citing his health and the federal investigation.",
+        "Jackson resigned from Congress in November amid the investigation and health issues.",
+    )
+    assert not any("date of" in str(e) for e in same.evidence)
+    # Two events, two months: the bill passed in one, was vetoed in another.
+    two = relate("The bill passed the Senate in May.", "The president vetoed the bill in September.")
+    assert two.relation != "contradiction"
