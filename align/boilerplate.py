@@ -39,6 +39,13 @@ TAIL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+", re.IGNORECASE)
+# An e-mail address: a line that is little more than one is a byline or contact line.
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "RELATED: Obama vetoes 9/11 bill", "WATCH: ...": another story's headline or a media prompt.
+OTHER_STORY = re.compile(
+    rf"^\W*(?:{lexicon.word_list('boilerplate.toml', 'other_story_labels').alternation()})\s*:",
+    re.IGNORECASE,
+)
 KEY_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}\s:\s*\S*|^\s*[a-z]{2,15}\s?:\s*$")
 LETTER = re.compile(r"[^\W\d_]")
 
@@ -67,6 +74,15 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
         < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
     ):
         return "link to another page"
+    without_emails = EMAIL.sub("", text)
+    if (
+        EMAIL.search(text)
+        and len(LETTER.findall(without_emails))
+        < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
+    ):
+        return "author e-mail or contact line"
+    if not is_title and OTHER_STORY.match(text):
+        return "another story's headline or a media prompt"
     if KEY_VALUE.match(text) and len(text) < bars.key_value_max_chars:
         return "label : value line (author box, contact or social links)"
     unpunctuated = not text.rstrip().endswith((".", "?", "”", '"'))
