@@ -59,6 +59,15 @@ def normal_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def _mostly(pattern: re.Pattern[str], text: str, bars: parameters.BoilerplateParameters) -> bool:
+    """The line is little more than what `pattern` finds (links, e-mail addresses): without
+    them, too few of its letters remain to state anything."""
+    if not pattern.search(text):
+        return False
+    left = len(LETTER.findall(pattern.sub("", text)))
+    return left < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
+
+
 def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool, near_repeat: bool = False) -> str:
     """Why a sentence is furniture by its form alone ("" when it is not)."""
     text = sentence.text
@@ -67,19 +76,9 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
         return "no words (separator or symbols)"
     if CUES.search(text):
         return "promotion, sharing or comment-form text"
-    without_urls = URL.sub("", text)
-    if (
-        URL.search(text)
-        and len(LETTER.findall(without_urls))
-        < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
-    ):
+    if _mostly(URL, text, bars):
         return "link to another page"
-    without_emails = EMAIL.sub("", text)
-    if (
-        EMAIL.search(text)
-        and len(LETTER.findall(without_emails))
-        < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
-    ):
+    if _mostly(EMAIL, text, bars):
         return "author e-mail or contact line"
     if not is_title and OTHER_STORY.match(text):
         return "another story's headline or a media prompt"

@@ -200,15 +200,15 @@ def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list
     lines += [_relation_summary(pair, names[stronger.article] if stronger else ""), ""]
     if pair.evidence:
         lines += ["Evidence:", ""]
-        lines += [f"- {_evidence_line(alignment, item, pair)}" for item in pair.evidence]
+        raw = _raw_names(alignment.articles)
+        lines += [f"- {_evidence_line(raw, item, pair)}" for item in pair.evidence]
         lines.append("")
     return lines
 
 
-def _evidence_line(alignment: Alignment, item: Evidence | str, pair: Pair) -> str:
-    """One line of evidence with its sides called by their articles' names, as the quotes
-    above it are (the JSON's "a" and "b" mean nothing to a reader of the report)."""
-    raw = _raw_names(alignment.articles)
+def _evidence_line(raw: dict[str, str], item: Evidence | str, pair: Pair) -> str:
+    """One line of evidence with its sides called by their articles' (unescaped) names, as the
+    quotes above it are (the JSON's "a" and "b" mean nothing to a reader of the report)."""
     return escape_markdown(told(item, raw[pair.a.article], raw[pair.b.article]))
 
 
@@ -225,11 +225,12 @@ def _many_pairs_lines(alignment: Alignment, names: dict[str, str], claim: Claim,
         lines.append(f"{number[ref]}. **{names[ref.article]}:** “{text}”")
     lines += ["", "Pairs, most notable first:", ""]
     ordered = sorted(pairs, key=lambda p: p.relation.notability)
+    raw = _raw_names(alignment.articles)
     for pair in ordered:
         stronger = _stronger(pair)
         side = f"{number[stronger]} ({names[stronger.article]})" if stronger else ""
         lines.append(f"- {number[pair.a]} ↔ {number[pair.b]}: {_relation_summary(pair, side)}")
-        lines += [f"  - {_evidence_line(alignment, item, pair)}" for item in pair.evidence]
+        lines += [f"  - {_evidence_line(raw, item, pair)}" for item in pair.evidence]
     lines.append("")
     return lines
 
