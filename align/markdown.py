@@ -111,13 +111,15 @@ def render_markdown(
 
 
 def _article_names(articles: tuple[Article, ...]) -> dict[str, str]:
-    """Short escaped name per article id for attributions: the title cut to a few words (the
-    full title is in the header); the id is added when two names would be the same."""
+    """Short escaped name per article id for attributions: the outlet, else the title cut to a
+    few words (the header gives outlet and full title); the id is added when two names would be
+    the same."""
     return {article_id: escape_markdown(name) for article_id, name in _raw_names(articles).items()}
 
 
 def _raw_names(articles: tuple[Article, ...]) -> dict[str, str]:
-    short = {a.id: _shorten(a.title) for a in articles}
+    # An outlet is what a journalist attributes a quote to ("fox:"); the title when none is known.
+    short = {a.id: a.outlet or _shorten(a.title) for a in articles}
     counts = Counter(short.values())
     return {article_id: name if counts[name] == 1 else f"{name} [{article_id}]" for article_id, name in short.items()}
 
@@ -159,7 +161,7 @@ def _selected(
 def _header(alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], is_selection: bool) -> list[str]:
     lines = ["## Articles", ""]
     for number, article in enumerate(alignment.articles, start=1):
-        lines.append(f"{number}. **{escape_markdown(article.title)}** ({escape_markdown(article.path)})")
+        lines.append(f"{number}. **{escape_markdown(article.name)}** ({escape_markdown(article.path)})")
     lines += ["", "## Claims by label", ""]
     counts = Counter(claim.label for claim in alignment.claims)
     for label in NOTABILITY:

@@ -87,6 +87,17 @@ class Article:
     title: str
     text: str
     sentences: tuple[Sentence, ...] = ()
+    # The source's short name ("fox", "The New York Times"): from the page's site name, the file
+    # name or the user (`--name`); "" when none is known (a file named by a hash).
+    outlet: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the reader sees the article everywhere: "outlet · title" (the title alone when
+        the outlet is unknown or the title already starts with it)."""
+        if not self.outlet or self.title.casefold().startswith(self.outlet.casefold()):
+            return self.title
+        return f"{self.outlet} · {self.title}"
 
 
 @dataclass(frozen=True, order=True)
@@ -231,6 +242,7 @@ class Alignment:
                     "id": a.id,
                     "path": a.path,
                     "title": a.title,
+                    "outlet": a.outlet or None,
                     "sentences": [
                         {
                             "index": s.index,
@@ -272,7 +284,7 @@ class Alignment:
                 for s in a["sentences"]
             )
             text = (texts or {}).get(a["id"]) or _text_from_sentences(sentences)
-            articles.append(Article(a["id"], a["path"], a["title"], text, sentences))
+            articles.append(Article(a["id"], a["path"], a["title"], text, sentences, a.get("outlet") or ""))
         claims = tuple(
             Claim(
                 id=c["id"],

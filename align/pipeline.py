@@ -117,7 +117,7 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     digest.update(parameters.fingerprint())  # the active parameters (COMPARE_PARAMETERS may differ)
     digest.update(model_identity().encode() + repr(float(sensitivity)).encode())
     for article in articles:
-        for part in (article.id, article.path, article.title, article.text):
+        for part in (article.id, article.path, article.title, article.outlet, article.text):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.digest()
 

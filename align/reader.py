@@ -19,9 +19,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from align.models import Article, InputError
+from align.models import Article, InputError, Sentence
 from align.sanitize import sanitize
-from align.segment import segment
+from align.segment import HEADING_MAX_CHARS, segment
 
 # Limits that keep memory and time bounded on hostile input (quoted in the README).
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -56,6 +56,11 @@ _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _WHITESPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
+# A file name's leading ordinal ("02_", "3-", "001 ") and names that identify nothing a reader
+# knows: digits, dates and hex hashes.
+_ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+")
+_IDENTIFIER = re.compile(r"[\d_\-. ]+|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f-]{27}", re.I)
+OUTLET_MAX_CHARS = 40
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 # Share of C0 control bytes (other than tab, line and page breaks) above which a file that
@@ -105,9 +110,9 @@ def read_article(path: str | os.PathLike[str]) -> Article:
     shown = _show(path)
     data = _read_bytes(path, shown)
     decoded, is_html = _decode(data, path, shown)
-    html_title = ""
+    html_title = site_name = ""
     if is_html:
-        decoded, html_title = _html_to_text(decoded, shown)
+        decoded, html_title, site_name = _html_to_text(decoded, shown)
     text = sanitize(unicodedata.normalize("NFC", decoded))
     if not text.strip():
         raise InputError(f"{shown}: empty or whitespace-only file")
@@ -119,9 +124,34 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         raise InputError(f"{shown}: no sentences found (only punctuation or symbols)")
     article_id = _show(Path(path.name).stem) or "article"
     title = _one_line(sanitize(html_title)) if html_title else ""
+    if not title and path.suffix.lower() == ".txt":
+        sentences, title = _first_line_title(text, sentences)
     if not title:
         title = next((s.text for s in sentences if s.kind == "heading"), article_id)
-    return Article(article_id, _show(path), title, text, sentences)
+    outlet = _one_line(sanitize(site_name)) if site_name else outlet_from_file_name(article_id)
+    return Article(article_id, _show(path), title, text, sentences, outlet[:OUTLET_MAX_CHARS])
+
+
+def _first_line_title(text: str, sentences: tuple[Sentence, ...]) -> tuple[tuple[Sentence, ...], str]:
+    """A plain-text article's first non-empty line is its headline, whatever its case or final
+    punctuation ("Man arrested in Ohio after chase." is a headline in sentence case), when it
+    is one short unit; it becomes the title and is marked a heading."""
+    first = sentences[0]
+    line_end = text.find("\n", first.start)
+    line = text[text.rfind("\n", 0, first.start) + 1 : len(text) if line_end == -1 else line_end]
+    if line.strip(" \t\r#*-") != first.text.strip(" #*-") or len(first.text) > HEADING_MAX_CHARS:
+        return sentences, ""
+    return (replace(first, kind="heading"), *sentences[1:]), first.text
+
+
+def outlet_from_file_name(stem: str) -> str:
+    """The outlet a file name carries: `fox` → "fox", `02_nytimes` → "nytimes",
+    `bbc-news` → "bbc news". A leading ordinal is dropped; a name that is only an ordinal, a
+    date or a hash ("000_76827a9a52152322") names no outlet."""
+    name = _ORDINAL_PREFIX.sub("", stem)
+    if not name or _IDENTIFIER.fullmatch(name):
+        return ""
+    return _one_line(name.replace("_", " ").replace("-", " "))
 
 
 # --- finding files --------------------------------------------------------------------------
@@ -319,8 +349,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def _html_to_text(html: str, shown: str) -> tuple[str, str]:
-    """The main text and the title of an HTML page, by trafilatura (boilerplate removed)."""
+def _html_to_text(html: str, shown: str) -> tuple[str, str, str]:
+    """The main text, the title and the site name of an HTML page, by trafilatura
+    (boilerplate removed)."""
     trafilatura = _trafilatura()
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
@@ -330,9 +361,10 @@ def _html_to_text(html: str, shown: str) -> tuple[str, str]:
     except Exception as error:  # a parser failure on one hostile page must not crash the run
         raise InputError(f"{shown}: cannot parse the HTML ({type(error).__name__})") from None
     title = (metadata.title if metadata is not None else None) or ""
+    site_name = (metadata.sitename if metadata is not None else None) or ""
     if not text or not text.strip():
         raise InputError(f"{shown}: no article text found in the HTML")
-    return text, title
+    return text, title, site_name
 
 
 def _trafilatura() -> Any:

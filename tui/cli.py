@@ -10,11 +10,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
 import align
-from align.models import CLAIM_LABELS, Alignment, InputError
+from align.models import CLAIM_LABELS, Alignment, Article, InputError
+from align.reader import OUTLET_MAX_CHARS
 
 PROG = "compare"
 EXIT_FAILED = 1  # the system refused: a file could not be written, a disk is full
@@ -68,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="0..1: a sentence is paired only through a pair the engine is at least 1-S sure of; higher S also groups more loosely (default 0.5)",
     )
+    parser.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="PATH=NAME",
+        help="call the article read from PATH by this outlet name (repeatable); by default the outlet comes from the page's site name or the file name (fox.txt: fox)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the embedding cache")
     parser.add_argument("--version", action="version", version=f"{PROG} {align.__version__}")
     return parser
@@ -91,6 +100,27 @@ def _labels(text: str | None) -> set[str] | None:
     if unknown:
         raise InputError(f"--only: unknown label {', '.join(sorted(unknown))} (use {', '.join(CLAIM_LABELS)})")
     return labels
+
+
+def name_outlets(articles: list[Article], names: Sequence[str]) -> list[Article]:
+    """Apply `--name PATH=NAME`: PATH is an article's path as given, its file, or its id."""
+    renamed = list(articles)
+    for item in names:
+        path, sep, name = item.partition("=")
+        name = " ".join(name.split())
+        if not sep or not path or not name:
+            raise InputError(f"--name {item}: expected PATH=NAME (e.g. --name fox.txt='Fox News')")
+        wanted = os.path.realpath(path) if os.path.exists(path) else None
+        hits = [
+            n
+            for n, article in enumerate(renamed)
+            if path in (article.path, article.id) or (wanted and os.path.realpath(article.path) == wanted)
+        ]
+        if not hits:
+            raise InputError(f"--name {item}: no article read from {path}")
+        for n in hits:
+            renamed[n] = replace(renamed[n], outlet=name[:OUTLET_MAX_CHARS])
+    return renamed
 
 
 def _warn(message: str) -> None:
@@ -160,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only and not args.markdown:
         parser.error("--only only goes with --markdown")
     try:
-        articles = align.load_corpus(args.paths, warn=_warn)
+        articles = name_outlets(align.load_corpus(args.paths, warn=_warn), args.name)
         if args.json or args.markdown:
             return run_headless(args, articles)
         if not sys.stdout.isatty():

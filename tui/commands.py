@@ -45,7 +45,7 @@ class CompareCommands(Provider):
             commands.append((Content(name), name, partial(self._only, screen, label), look.meaning))
         for number, article in enumerate(screen.articles):
             name = f"Show article {number + 1}"
-            title = shorten(literal(article.title), 50)
+            title = shorten(literal(article.name), 50)
             # The title is untrusted text: shown as plain Content, never through markup.
             display = Content.assemble(name, (f": {title}", "dim"))
             key = keys.get(f"{SHOW_PANE}{number})")

@@ -87,7 +87,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if not sentences:  # nothing segmented: still show the text
             sentences = (Sentence(0, article.text, 0, len(article.text)),)
         self.sentences: dict[int, Sentence] = {s.index: s for s in sentences}
-        self.border_title = Content.assemble((f"{self.number} ", "bold"), shorten(literal(article.title), 60))
+        self.border_title = Content.assemble((f"{self.number} ", "bold"), shorten(literal(article.name), 60))
         self._wrapped_width = 0  # rewrap on the next render
 
     def set_article(self, article: Article) -> None:

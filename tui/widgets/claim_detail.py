@@ -89,7 +89,7 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
     state = selection.state(claim)
     lines = [head, Content.styled("● picked" if state == "all" else "○ not picked (space picks it)", "bold")]
     for ref in claim.members:
-        title = shorten(literal(alignment.article(ref.article).title), 24)
+        title = shorten(literal(alignment.article(ref.article).name), 24)
         lines.append(
             Content.assemble(
                 ("  + ", f"bold {look.style}"),

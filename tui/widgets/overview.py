@@ -70,7 +70,7 @@ class Overview(Widget):
         members = set(self.claim.members) if self.claim else set()
         rows = []
         for number, (article, cells) in enumerate(zip(self.articles, self._base_rows(width)), 1):
-            name = Content(shorten(f"{number} {literal(article.title)}", LABEL_WIDTH - 2))
+            name = Content(shorten(f"{number} {literal(article.name)}", LABEL_WIDTH - 2))
             # Pad by cells, not characters: a title may open with emoji two cells wide.
             label = name.plain + " " * (LABEL_WIDTH - 2 - name.cell_length) + "│ "
             parts: list[tuple[str, str] | str] = [(label, "dim")]

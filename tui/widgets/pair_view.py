@@ -73,8 +73,8 @@ class PairView(Widget):
 def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, current: bool, picked: bool) -> list[Row]:
     look = LOOKS.get(pair.relation)
     a, b = alignment.sentence(pair.a), alignment.sentence(pair.b)
-    title_a = shorten(literal(alignment.article(pair.a.article).title), TITLE_WIDTH)
-    title_b = shorten(literal(alignment.article(pair.b.article).title), TITLE_WIDTH)
+    title_a = shorten(literal(alignment.article(pair.a.article).name), TITLE_WIDTH)
+    title_b = shorten(literal(alignment.article(pair.b.article).name), TITLE_WIDTH)
     head: list[tuple[str, str] | str] = [
         (f"pair {index + 1}/{count}  ", "dim"),
         (f"{look.symbol} {look.name}", f"bold {look.style}") if look else (pair.relation, "bold"),

@@ -42,7 +42,7 @@ class PaneSwitcher(Static):
             style = "reverse" if visible else "dim"
             if number == focused:
                 style += " bold"
-            entry = Content(f"{'▸' if visible else ' '}{number + 1} {shorten(literal(article.title), width)} ")
+            entry = Content(f"{'▸' if visible else ' '}{number + 1} {shorten(literal(article.name), width)} ")
             parts.append((entry.plain, style))
             self._spans.append((cursor, cursor + entry.cell_length))
             cursor += entry.cell_length
