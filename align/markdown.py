@@ -174,7 +174,8 @@ def _header(alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], 
 
 
 def _claim_section(alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]) -> list[str]:
-    heading = f"### Claim {claim.id}: {LABEL_TITLES[claim.label]}"
+    # Numbered from 1, as the app numbers claims (the JSON's ids are 0-based).
+    heading = f"### Claim {claim.id + 1}: {LABEL_TITLES[claim.label]}"
     stronger = [
         names[(p.a if p.exaggerating == "a" else p.b).article]
         for p in claim.pairs

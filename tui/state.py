@@ -9,10 +9,12 @@ from align.models import Alignment, Claim
 from tui.relations import LABEL_RANK
 
 SORT_ORDERS: dict[str, str] = {
-    "document": "document order",
     "relation": "most notable first",
+    "document": "document order",
     "sources": "most sources first",
 }
+# The app opens on what differs: the most notable shared claim first.
+DEFAULT_ORDER = "relation"
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,9 @@ class ClaimQuery:
 
     relation: str | None = None
     search: str = ""
-    order: str = "document"
+    order: str = DEFAULT_ORDER
+    # Whether the unsupported claims (their own section, after the shared ones) are folded away.
+    fold_unsupported: bool = False
 
     def describe(self) -> str:
         parts = []
@@ -29,25 +33,48 @@ class ClaimQuery:
             parts.append(f"filter: {self.relation}")
         if self.search:
             parts.append(f"search: {self.search!r}")
-        if self.order != "document":
+        if self.order != DEFAULT_ORDER:
             parts.append(f"sort: {SORT_ORDERS[self.order]}")
         return " · ".join(parts)
 
 
 def visible_claims(alignment: Alignment, query: ClaimQuery) -> list[Claim]:
-    """The claims `query` keeps, in its order."""
+    """The claims `query` keeps, in its order: in every order the shared claims come first and
+    the unsupported ones after them, as their own section (left out when folded)."""
     needle = query.search.casefold().strip()
     claims = [
         claim
         for claim in alignment.claims
         if (query.relation is None or claim.label == query.relation)
         and (not needle or any(needle in alignment.sentence(m).text.casefold() for m in claim.members))
+        and not (query.fold_unsupported and is_unsupported(claim))
     ]
     if query.order == "relation":
-        claims.sort(key=lambda c: (LABEL_RANK.get(c.label, 99), c.id))
+        claims.sort(key=lambda c: (LABEL_RANK.get(c.label, 99), -len(c.articles), c.id))
     elif query.order == "sources":
-        claims.sort(key=lambda c: (-len(c.articles), c.id))
+        claims.sort(key=lambda c: (-len(c.articles), LABEL_RANK.get(c.label, 99), c.id))
+    # Stable: each section keeps the order chosen above.
+    claims.sort(key=is_unsupported)
     return claims
+
+
+def is_unsupported(claim: Claim) -> bool:
+    return claim.label == "unsupported"
+
+
+def claim_number(claim: Claim) -> int:
+    """The number a reader sees (header, list, detail, report): from 1; the JSON's id is 0-based."""
+    return claim.id + 1
+
+
+def shared_counts(alignment: Alignment) -> dict[str, int]:
+    """Per article id: how many claims it shares with at least one other article."""
+    counts = {article.id: 0 for article in alignment.articles}
+    for claim in alignment.claims:
+        if len(claim.articles) > 1:
+            for article_id in claim.articles:
+                counts[article_id] = counts.get(article_id, 0) + 1
+    return counts
 
 
 def notable_pair(claim: Claim) -> int:
@@ -136,9 +163,10 @@ class Selection:
 
 
 def position_text(index: int | None, claims: Sequence[Claim], total: int) -> str:
-    """`claim 3 of 12` (and `of 40` when a filter hides some)."""
+    """`claim #7 · 3 of 12` (the claim's number, as the list and the detail show it, then the
+    row among those shown; `of 12 shown (40)` when a filter or a fold hides some)."""
     if not claims or index is None:
         return f"no claims (of {total})" if total else "no claims"
     shown = len(claims)
-    suffix = f" (of {total})" if shown != total else ""
-    return f"claim {index + 1} of {shown}{suffix}"
+    suffix = f" shown ({total})" if shown != total else ""
+    return f"claim #{claim_number(claims[index])} · {index + 1} of {shown}{suffix}"

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_space_selects_and_unselects_the_current_pair(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("j", "space")  # claim 1, its paraphrase pair (index 1)
+        await pilot.press("j", "j", "j", "space")  # claim 1 (shown as #2), its paraphrase pair (index 1)
         screen = main_screen(app)
         assert screen.selection.as_mapping() == {1: [1]}
         assert "● 1 selected" in screen_text(app)
@@ -29,7 +29,7 @@ async def test_space_selects_and_unselects_the_current_pair(app, alignment):
 
 async def test_a_selects_every_pair_of_the_claim(app):
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("j", "a")
+        await pilot.press("j", "j", "j", "a")
         assert main_screen(app).selection.as_mapping() == {1: [0, 1, 2]}
         assert str(app.screen.query_one(ClaimTable).get_cell("1", "pick")) == "●"
 
@@ -53,10 +53,10 @@ async def test_export_with_nothing_selected_says_so(app):
 
 async def test_export_writes_exactly_the_selected_pairs(app, alignment, tmp_path: Path):
     async with app.run_test(size=(160, 45)) as pilot:
-        # Both exaggerations (claims 0 and 7, via ]), the contradiction (claim 2) and one
-        # unsupported claim (claim 5): three pairs and a lone claim.
-        await pilot.press("space", "right_square_bracket", "space")
-        await pilot.press("g", "j", "j", "space", "j", "j", "j", "space")
+        # The contradiction (claim 2, where the app opens), both exaggerations (claims 0 and 7,
+        # via ]) and one unsupported claim (claim 5, last but one): three pairs and a lone claim.
+        await pilot.press("space", "j", "space", "right_square_bracket", "space")
+        await pilot.press("G", "k", "space")
         assert main_screen(app).selection.as_mapping() == {0: [0], 2: [0], 5: None, 7: [0]}
         await pilot.press("m")
         assert isinstance(app.screen, ExportScreen)
@@ -86,7 +86,7 @@ async def test_export_proposes_a_free_name_and_asks_before_overwriting(app, alig
         await pilot.press("enter")  # the second save confirms
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
-        assert (tmp_path / "compare-selection.md").read_text(encoding="utf-8") == render_markdown(alignment, {0: [0]})
+        assert (tmp_path / "compare-selection.md").read_text(encoding="utf-8") == render_markdown(alignment, {2: [0]})
 
 
 async def test_export_into_a_missing_folder_reports_the_error(app, tmp_path: Path):
@@ -107,7 +107,7 @@ async def test_a_relative_name_or_a_folder_lands_in_the_export_folder(app, align
         await pilot.press("space", "m")
         app.screen.query_one("#export-path").value = "mine.md"
         await pilot.press("enter")
-        assert (tmp_path / "mine.md").read_text(encoding="utf-8") == render_markdown(alignment, {0: [0]})
+        assert (tmp_path / "mine.md").read_text(encoding="utf-8") == render_markdown(alignment, {2: [0]})
         await pilot.press("m")
         app.screen.query_one("#export-path").value = str(tmp_path / "reports")
         await pilot.press("enter")
@@ -116,8 +116,8 @@ async def test_a_relative_name_or_a_folder_lands_in_the_export_folder(app, align
 
 async def test_y_copies_the_current_pair_as_markdown(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("j", "right", "y")
-        assert app.clipboard == render_markdown(alignment, {1: [2]}, title="Claim 1, pair 3")
+        await pilot.press("j", "j", "j", "right", "y")  # claim id 1, shown as #2 everywhere
+        assert app.clipboard == render_markdown(alignment, {1: [2]}, title="Claim 2, pair 3")
 
 
 def test_proposed_names_count_up(tmp_path: Path):

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.anyio
 
 async def test_highlighted_sentences_are_exactly_the_claims_members(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        for claim in alignment.claims:
+        await pilot.pause()
+        shown = list(main_screen(app).claims)
+        assert len(shown) == len(alignment.claims)
+        for claim in shown:
             await pilot.pause()
             assert highlighted(app) == set(claim.members), f"claim {claim.id}"
             await pilot.press("j")
@@ -22,7 +25,7 @@ async def test_highlighted_sentences_are_exactly_the_claims_members(app, alignme
 
 async def test_panes_without_a_member_say_they_are_silent(app, alignment):
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.press("j", "j")  # claim 2: a contradiction between the first two articles
+        await pilot.pause()  # claim 2, where the app opens: a contradiction between the first two articles
         panes = {pane.article.id: pane for pane in app.screen.query(ArticlePane)}
         assert set(alignment.claims[2].articles) == {"a_planet", "b_ledger"}
         assert panes["c_post"].has_class("-silent")
@@ -60,13 +63,12 @@ async def test_moving_to_a_claim_scrolls_every_pane_to_its_members():
     alignment = _long_corpus()
     app = make_app(alignment.articles, alignment=alignment)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("j")  # the shared claim
-        await pilot.pause()
+        await pilot.pause()  # the app opens on the shared claim
         first, second = app.screen.query(ArticlePane)
         assert first.scroll_y > 0  # had to scroll down to the last sentence
         assert first.in_view(60)
         assert second.in_view(0)
-        await pilot.press("j")  # a claim at the end of the second article only
+        await pilot.press("j", "j")  # past the first article's lone claim: one at the end of the second
         await pilot.pause()
         assert second.in_view(60)
 
@@ -75,10 +77,13 @@ async def test_with_sync_off_panes_stay_where_the_reader_left_them():
     alignment = _long_corpus()
     app = make_app(alignment.articles, alignment=alignment)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j")  # the first article's lone claim, at its top
+        await pilot.pause()
         await pilot.press("s")
         assert main_screen(app).sync is False
         first = app.screen.query(ArticlePane).first()
-        await pilot.press("j")  # the shared claim, at the end of the first article
+        assert first.scroll_y == 0
+        await pilot.press("k")  # back to the shared claim, at the end of the first article
         await pilot.pause()
         assert first.scroll_y == 0
         assert SentenceRef("first", 60) in highlighted(app)  # still highlighted, just not scrolled to

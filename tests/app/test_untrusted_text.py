@@ -15,6 +15,7 @@ pytestmark = pytest.mark.anyio
 
 async def test_markup_in_titles_and_sentences_is_shown_literally(app):
     async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("j")  # the headline's claim (the app opens on the contradiction)
         await pilot.pause()
         text = screen_text(app)
         assert MARKUP_TITLE in text  # pane title

@@ -37,10 +37,10 @@ async def test_progress_reaches_the_status_bar_then_the_claims_appear(make, alig
             assert "embedding sentences 10/40" in text
             step.set()
             await app.workers.wait_for_complete()
-            text = await screen_text_showing(pilot, "9 claims in")
+            text = await screen_text_showing(pilot, "9 claims, 6 shared in")
             assert not bar.display
-            assert "9 claims in" in text
-            assert main_screen(app).current_claim == alignment.claims[0]
+            assert "9 claims, 6 shared in" in text
+            assert main_screen(app).current_claim == alignment.claims[2]  # the contradiction
     finally:
         step.set()
     fractions = [m.fraction for m in messages if isinstance(m, AlignmentProgress)]

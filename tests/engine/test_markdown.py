@@ -137,13 +137,13 @@ def test_report_lists_articles_counts_and_every_claim(alignment: Alignment) -> N
     assert "**TASS report** (news/tass.txt)" in report
     assert "- Exaggeration: 1" in report and "- Contradiction: 1" in report
     assert "- Unsupported addition: 1" in report and "- Agreement: 0" in report
-    assert "### Claim 0: Exaggeration (exaggerated by Daily Shock)" in report
+    assert "### Claim 1: Exaggeration (exaggerated by Daily Shock)" in report
     assert "> **Daily Shock:** “Iran Rejects Joint Missile Defense”" in report
     assert "> **TASS report:** “Putin said Iran did not show much interest.”" in report
     assert "**Exaggeration**, stronger in **Daily Shock** · similarity 0.71" in report
     assert "- cue: “Rejects” for “did not show much interest”" in report
-    assert "### Claim 1: Contradiction" in report
-    assert "### Claim 2: Unsupported addition" in report and "Only in **Daily Shock**:" in report
+    assert "### Claim 2: Contradiction" in report
+    assert "### Claim 3: Unsupported addition" in report and "Only in **Daily Shock**:" in report
 
 
 def test_report_appendix_lists_boilerplate_with_reason(alignment: Alignment) -> None:
@@ -163,11 +163,11 @@ def test_report_structure_survives_hostile_article_text(alignment: Alignment) ->
         "Articles",
         "Claims by label",
         "Contradictions (1)",
-        "Claim 1: Contradiction",
+        "Claim 2: Contradiction",
         "Exaggerations (1)",
-        "Claim 0: Exaggeration (exaggerated by Daily Shock)",
+        "Claim 1: Exaggeration (exaggerated by Daily Shock)",
         "Unsupported additions (1)",
-        "Claim 2: Unsupported addition",
+        "Claim 3: Unsupported addition",
         "Appendix: boilerplate set aside",
         "TASS report",
     ]
@@ -179,8 +179,8 @@ def test_report_structure_survives_hostile_article_text(alignment: Alignment) ->
 
 def test_selection_keeps_only_chosen_pairs_and_no_appendix(alignment: Alignment) -> None:
     report = render_markdown(alignment, {1: None, 2: []})
-    assert "### Claim 0" not in report
-    assert "### Claim 1: Contradiction" in report and "### Claim 2" in report
+    assert "### Claim 1" not in report
+    assert "### Claim 2: Contradiction" in report and "### Claim 3" in report
     assert "Appendix" not in report
     assert "2 claims" in report
 
@@ -264,7 +264,7 @@ def test_a_claim_with_several_pairs_quotes_each_sentence_once(alignment: Alignme
     three = Alignment((tass, tabloid, third), (Claim(0, "contradiction", (a, b, c), pairs),))
     report = render_markdown(three)
     assert report.count("“Iran Rejects Joint Missile Defense”") == 1
-    section = report.split("### Claim 0: Contradiction", 1)[1]
+    section = report.split("### Claim 1: Contradiction", 1)[1]
     assert section.index("1. **Daily Shock:** “Iran Rejects") < section.index("2. **TASS report:**")
     assert section.index("2. **TASS report:**") < section.index("3. **RIA:** “Iran declined the offer.”")
     listed = [line for line in section.split("## Appendix")[0].splitlines() if line.startswith("- ")]

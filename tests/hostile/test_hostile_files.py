@@ -8,6 +8,7 @@ naming it and the cause, and the good articles are still read. Files that are od
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import shutil
 import tracemalloc
@@ -251,11 +252,16 @@ def test_duplicate_articles_and_same_titles_stay_apart(tmp_path: Path) -> None:
     articles = load_corpus(folder, warn=warnings.append)
     assert [a.id for a in articles] == ["a_good", "b_good", "c_copy", "d_same_title"]
     assert warnings == [f"{folder / 'c_copy.txt'}: same text as {folder / 'a_good.txt'} (both kept)"]
-    # In the report, each of the three same-titled articles is attributed unambiguously.
+    # In the report, each of the three same-titled articles is attributed unambiguously: by its
+    # outlet (here from the file name), and by outlet and id when two share an outlet.
     claims = tuple(Claim(n, "unsupported", (SentenceRef(a.id, len(a.sentences) - 1),)) for n, a in enumerate(articles))
     report = render_markdown(Alignment(tuple(articles), claims))
+    for outlet in ("a good", "c copy", "d same title"):
+        assert f"Only in **{outlet}**:" in report
+    same_outlet = tuple(dataclasses.replace(a, outlet="wire") for a in articles)
+    report = render_markdown(Alignment(same_outlet, claims))
     for article_id in ("a\\_good", "c\\_copy", "d\\_same\\_title"):
-        assert f"Only in **Putin Offers Iran Air Defense \\[{article_id}\\]**" in report
+        assert f"Only in **wire \\[{article_id}\\]**:" in report
 
 
 def test_non_article_files_are_ignored_and_counted(tmp_path: Path) -> None:

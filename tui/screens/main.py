@@ -32,9 +32,11 @@ from tui.state import (
     SORT_ORDERS,
     ClaimQuery,
     Selection,
+    claim_number,
     label_counts,
     notable_pair,
     position_text,
+    shared_counts,
     visible_claims,
 )
 from tui.widgets.article_pane import ArticlePane
@@ -83,7 +85,14 @@ class MainScreen(Screen[None]):
         Binding("a", "pick_claim", "Select or unselect every pair of the claim", id="pick-claim", show=False),
         Binding("x", "clear_picks", "Clear the whole selection", id="clear-picks", show=False),
         Binding("y", "copy_pair", "Copy the current pair as Markdown", id="copy-pair", show=False),
-        Binding("o", "cycle_order", "Sort: document order, most notable, most sources", id="order", show=False),
+        Binding("o", "cycle_order", "Sort: most notable, document order, most sources", id="order", show=False),
+        Binding(
+            "u",
+            "fold_unsupported",
+            "Fold or unfold the unsupported claims (one outlet only)",
+            id="fold-unsupported",
+            show=False,
+        ),
         Binding("pagedown", "page_down", f"{PAGE} claims down", id="page-down", show=False),
         Binding("pageup", "page_up", f"{PAGE} claims up", id="page-up", show=False),
         Binding("g,home", "first_claim", "First claim", id="first-claim", show=False),
@@ -105,10 +114,10 @@ class MainScreen(Screen[None]):
     CLAIM_KEYS: ClassVar[frozenset[str]] = frozenset({
         "next-claim", "prev-claim", "first-claim", "last-claim", "page-down", "page-up",
         "next-same", "prev-same", "next-pair", "prev-pair", "pick", "pick-claim",
-        "copy-pair", "export", "filter", "search", "order", "clear-picks",
+        "copy-pair", "export", "filter", "search", "order", "clear-picks", "fold-unsupported",
     })  # fmt: skip
     """Ids of the keys that act on claims: disabled (dimmed in the footer) until the alignment exists."""
-    UNDO_KEYS: ClassVar[frozenset[str]] = frozenset({"filter", "search", "export"})
+    UNDO_KEYS: ClassVar[frozenset[str]] = frozenset({"filter", "search", "export", "fold-unsupported"})
     """Ids of the claim keys that stay usable when no claim is shown: filter and search undo an
     empty result, and export still reaches a selection made before it."""
 
@@ -255,9 +264,16 @@ class MainScreen(Screen[None]):
                 pane.set_roles(roles)
         # The engine's versions of the articles, in the panes' order (overview rows match panes).
         self.articles = tuple(pane.article for pane in self.panes)
-        self.query_one(Overview).set_roles(self.articles, roles)
+        shared = shared_counts(alignment)
+        self.query_one(Overview).set_roles(self.articles, roles, shared)
         took = f" in {seconds:.1f} s" if seconds is not None else ""
-        self.query_one(StatusBar).set_progress(None, f"{len(alignment.claims)} claims{took}")
+        both = sum(1 for claim in alignment.claims if len(claim.articles) > 1)
+        per_outlet = " · ".join(
+            f"{shorten(literal(a.outlet or a.name, one_line=True), 16)} {shared.get(a.id, 0)}" for a in self.articles
+        )
+        self.query_one(StatusBar).set_progress(
+            None, f"{len(alignment.claims)} claims, {both} shared{took} · each shares: {per_outlet}"
+        )
         self.apply_query(self.query_state)
         if not alignment.claims:
             self.query_one(ClaimDetail).show_message("The engine found no claims in these articles.")
@@ -271,10 +287,11 @@ class MainScreen(Screen[None]):
         current = self.current_claim
         self.query_state = query
         self.claims = visible_claims(self.alignment, query)
+        folded = len(visible_claims(self.alignment, replace(query, fold_unsupported=False))) - len(self.claims)
         table = self.query_one(ClaimTable)
         marks = {c.id: self.selection.state(c) for c in self.claims}
         with table.prevent(DataTable.RowHighlighted):
-            table.show_claims(self.alignment, self.claims, marks)
+            table.show_claims(self.alignment, self.claims, marks, folded)
         ids = [c.id for c in self.claims]
         keep = current is not None and current.id in ids
         self.go_to(ids.index(current.id) if keep and current else 0, pair=self.pair_index if keep else None)
@@ -296,9 +313,9 @@ class MainScreen(Screen[None]):
         self.current_claim = claim
         self.current_pair = claim.pairs[self.pair_index] if claim and claim.pairs else None
         table = self.query_one(ClaimTable)
-        if self.index is not None and table.cursor_row != self.index:
+        if self.index is not None and table.cursor_row != table.row_of(self.index):
             with table.prevent(DataTable.RowHighlighted):
-                table.move_cursor(row=self.index, animate=False)
+                table.move_cursor(row=table.row_of(self.index), animate=False)
         self._show_detail()
         total = len(self.alignment.claims) if self.alignment else 0
         self.query_one(StatusBar).set_position(position_text(self.index, self.claims, total))
@@ -361,14 +378,27 @@ class MainScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#claims")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row != self.index:
-            self.go_to(event.cursor_row)
+        table = self.query_one(ClaimTable)
+        index = table.index_of(event.cursor_row)
+        if index is None:
+            # The section's heading row (only a click reaches it: the claim keys skip it) folds
+            # or unfolds the section; the current claim stays current.
+            self.action_fold_unsupported()
+            return
+        if index != self.index:
+            self.go_to(index)
 
     @on(DataTable.HeaderSelected, "#claims")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         order = {"number": "document", "relation": "relation", "sources": "sources"}.get(str(event.column_key.value))
         if order:
             self.apply_query(replace(self.query_state, order=order))
+
+    def action_fold_unsupported(self) -> None:
+        """Fold the unsupported section away (or bring it back); stay on the claim if still shown."""
+        fold = not self.query_state.fold_unsupported
+        self.apply_query(replace(self.query_state, fold_unsupported=fold))
+        self.notify("Unsupported claims folded (u shows them)." if fold else "Unsupported claims shown.", timeout=3)
 
     @on(SentenceClicked)
     def _sentence_clicked(self, event: SentenceClicked) -> None:
@@ -390,7 +420,7 @@ class MainScreen(Screen[None]):
             return
         if claim.id not in [c.id for c in self.claims]:
             self.apply_query(ClaimQuery(order=self.query_state.order))
-            self.notify("Filter and search cleared to show that claim.", timeout=3)
+            self.notify("Filter, search and fold cleared to show that claim.", timeout=3)
         pair = next((n for n, p in enumerate(claim.pairs) if ref in (p.a, p.b)), None)
         self.go_to([c.id for c in self.claims].index(claim.id), pair=pair)
 
@@ -440,7 +470,8 @@ class MainScreen(Screen[None]):
         claim = self.current_claim
         if claim is None:
             return
-        what = f"claim {claim.id}, pair {self.pair_index + 1}" if claim.pairs else f"claim {claim.id}"
+        number = claim_number(claim)
+        what = f"claim {number}, pair {self.pair_index + 1}" if claim.pairs else f"claim {number}"
         try:
             text = self._markdown({claim.id: [self.pair_index] if claim.pairs else None}, title=what.capitalize())
         except Exception as error:  # copying is a convenience: report, never crash
@@ -510,7 +541,7 @@ class MainScreen(Screen[None]):
             with bar.prevent(Input.Changed):
                 bar.value = ""
             bar.display = False
-            self.apply_query(ClaimQuery(order=self.query_state.order))
+            self.apply_query(replace(self.query_state, relation=None, search=""))
 
     def action_cycle_order(self) -> None:
         orders = list(SORT_ORDERS)

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from align.models import Alignment, Claim
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
-from tui.state import Selection, pair_window
+from tui.state import Selection, claim_number, pair_window
 from tui.widgets.pair_view import PairView
 
 # A claim can hold hundreds of pairs (an article repeating itself); render a window of them.
@@ -76,7 +76,7 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
     head = Content.assemble(
         (f"{look.symbol} {look.name}", f"bold {look.style}"),
         (f" — {look.meaning}", "italic"),
-        (f" · claim #{claim.id} · {sources} source{'s' if sources != 1 else ''}", "dim"),
+        (f" · claim #{claim_number(claim)} · {sources} source{'s' if sources != 1 else ''}", "dim"),
         (f" · {len(claim.pairs)} pair{'s' if len(claim.pairs) != 1 else ''}" if claim.pairs else "", "dim"),
     )
     if len(window) < len(claim.pairs):

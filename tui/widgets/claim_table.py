@@ -1,4 +1,8 @@
-"""The list of claims: pick mark, number, relation, number of sources, a short text."""
+"""The list of claims: pick mark, number, relation, number of sources, a short text.
+
+Shared claims come first; the unsupported ones (a claim only one outlet makes) follow under a
+section row of their own, which says how many there are and folds them away (`u`, or a click).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from textual.widgets.data_table import ColumnKey
 from align.models import Alignment, Claim
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
+from tui.state import claim_number
 
 # "●" all of a claim's pairs picked, "◐" some; shapes so the mark reads without colour.
 PICK_MARKS = {"none": " ", "some": "◐", "all": "●"}
@@ -21,6 +26,7 @@ WIDE_TABLE = 64
 CELL_PADDING = 2  # DataTable pads each cell by one on either side
 # Keys of the columns whose width follows the table's (add_column names them the same).
 RELATION_COLUMN, TEXT_COLUMN = ColumnKey("relation"), ColumnKey("text")
+SECTION_KEY = "section-unsupported"
 
 
 class ClaimTable(DataTable, inherit_bindings=False):
@@ -35,6 +41,8 @@ class ClaimTable(DataTable, inherit_bindings=False):
         self._claims: Sequence[Claim] = ()
         self._alignment: Alignment | None = None
         self._marks: dict[int, str] = {}
+        self._section_row: int | None = None  # the row of the unsupported section's heading
+        self._folded = 0  # unsupported claims folded away (the section row counts them)
 
     def on_mount(self) -> None:
         # Relation colours come from the theme; repaint the rows when it changes.
@@ -53,10 +61,27 @@ class ClaimTable(DataTable, inherit_bindings=False):
         fixed = 1 + NUMBER_WIDTH + relation + SOURCES_WIDTH + 5 * CELL_PADDING
         return relation, max(8, width - fixed)
 
-    def show_claims(self, alignment: Alignment, claims: Sequence[Claim], marks: dict[int, str]) -> None:
-        """Replace the rows (the caller keeps the cursor where it wants it)."""
-        self._alignment, self._claims, self._marks = alignment, claims, dict(marks)
+    def show_claims(
+        self, alignment: Alignment, claims: Sequence[Claim], marks: dict[int, str], folded: int = 0
+    ) -> None:
+        """Replace the rows (the caller keeps the cursor where it wants it). `claims` are the
+        shown ones, shared first; `folded` unsupported claims are hidden under the section row."""
+        self._alignment, self._claims, self._marks, self._folded = alignment, claims, dict(marks), folded
         self._fill()
+
+    # Claims and rows: the section row sits before the first unsupported claim (or last, folded).
+    def row_of(self, index: int) -> int:
+        """The table row of shown claim `index`."""
+        return index + 1 if self._section_row is not None and index >= self._section_row else index
+
+    def index_of(self, row: int) -> int | None:
+        """The shown claim at table `row` (None: the section row)."""
+        if self._section_row is None or row < self._section_row:
+            return row
+        return None if row == self._section_row else row - 1
+
+    def is_section(self, row: int) -> bool:
+        return row == self._section_row
 
     def _fill(self) -> None:
         self.clear()
@@ -66,12 +91,16 @@ class ClaimTable(DataTable, inherit_bindings=False):
             self.columns[RELATION_COLUMN].label = Text("relation" if relation_width > 1 else "r")
             self.columns[TEXT_COLUMN].width = width
         variables = self.app.get_css_variables()
-        for claim in self._claims:
+        unsupported = [n for n, claim in enumerate(self._claims) if claim.label == "unsupported"]
+        self._section_row = unsupported[0] if unsupported else (len(self._claims) if self._folded else None)
+        for number, claim in enumerate(self._claims):
+            if number == self._section_row:
+                self._add_section(len(self._claims) - number, variables)
             look = LOOKS[claim.label]
             # Cells are Rich renderables: resolve the theme variables (`$text-error`) here.
             self.add_row(
                 Text(PICK_MARKS[self._marks.get(claim.id, "none")], style="bold"),
-                Text(str(claim.id), justify="right"),
+                Text(str(claim_number(claim)), justify="right"),
                 Text(
                     f"{look.symbol} {look.name}" if relation_width > 1 else look.symbol,
                     style=parse_style(f"bold {look.style}", variables).rich_style,
@@ -80,6 +109,27 @@ class ClaimTable(DataTable, inherit_bindings=False):
                 Text(shorten(literal(self._claim_text(claim)), width)),
                 key=str(claim.id),
             )
+        if self._section_row == len(self._claims):
+            self._add_section(0, variables)
+
+    def _add_section(self, shown: int, variables: dict[str, str]) -> None:
+        """The unsupported section's heading row: how many, and how to fold or unfold them."""
+        look = LOOKS["unsupported"]
+        count = shown + self._folded
+        what = f"{count} claim{'s' if count != 1 else ''}, one outlet each"
+        hint = "u shows" if self._folded else "u folds"
+        wide = self.columns[RELATION_COLUMN].width > 1
+        self.add_row(
+            Text("▸" if self._folded else "▾", style="bold"),
+            Text(""),
+            Text(
+                f"{look.symbol} {look.name}" if wide else look.symbol,
+                style=parse_style(f"bold {look.style}", variables).rich_style,
+            ),
+            Text(""),
+            Text(shorten(f"{what} · {hint}", self._widths()[1]), style="italic"),
+            key=SECTION_KEY,
+        )
 
     def _claim_text(self, claim: Claim) -> str:
         assert self._alignment is not None
@@ -87,7 +137,7 @@ class ClaimTable(DataTable, inherit_bindings=False):
 
     def set_mark(self, claim: Claim, state: str) -> None:
         self._marks[claim.id] = state
-        if str(claim.id) in self.rows:
+        if str(claim.id) in self.rows:  # (a folded claim has no row)
             self.update_cell(str(claim.id), "pick", Text(PICK_MARKS[state], style="bold"))
 
     def on_resize(self) -> None:

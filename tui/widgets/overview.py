@@ -16,7 +16,7 @@ from tui.messages import SentenceClicked
 from tui.relations import ROLE_LOOKS, ROLE_RANK
 from tui.safe_text import literal, shorten
 
-LABEL_WIDTH = 18
+LABEL_WIDTH = 24
 
 
 class Overview(Widget):
@@ -29,10 +29,14 @@ class Overview(Widget):
         super().__init__(**kwargs)
         self.articles = tuple(articles)
         self.roles: dict[SentenceRef, str] = {}
+        self.shared: dict[str, int] = {}
         self._cached: tuple[int, list] = (0, [])
 
-    def set_roles(self, articles: tuple[Article, ...], roles: dict[SentenceRef, str]) -> None:
-        self.articles, self.roles = articles, roles
+    def set_roles(
+        self, articles: tuple[Article, ...], roles: dict[SentenceRef, str], shared: dict[str, int] | None = None
+    ) -> None:
+        """Colour the strips; `shared` (claims each article shares with the others) labels each row."""
+        self.articles, self.roles, self.shared = articles, roles, shared or {}
         self._cached = (0, [])
         self.refresh(layout=True)
 
@@ -70,9 +74,12 @@ class Overview(Widget):
         members = set(self.claim.members) if self.claim else set()
         rows = []
         for number, (article, cells) in enumerate(zip(self.articles, self._base_rows(width)), 1):
-            name = Content(shorten(f"{number} {literal(article.name)}", LABEL_WIDTH - 2))
+            # "1 fox · GOP Senat…  12⇄│": the outlet first, so a cut title still names it, and
+            # how many claims this article shares with the others.
+            count = f" {self.shared[article.id]}⇄" if article.id in self.shared else ""
+            name = Content(shorten(f"{number} {literal(article.name)}", LABEL_WIDTH - 2 - len(count)))
             # Pad by cells, not characters: a title may open with emoji two cells wide.
-            label = name.plain + " " * (LABEL_WIDTH - 2 - name.cell_length) + "│ "
+            label = name.plain + " " * (LABEL_WIDTH - 2 - len(count) - name.cell_length) + count + "│ "
             parts: list[tuple[str, str] | str] = [(label, "dim")]
             for symbol, style, refs in cells:
                 parts.append((symbol, f"{style} reverse bold" if members and not members.isdisjoint(refs) else style))

@@ -9,7 +9,7 @@ from textual.widgets import Label, ProgressBar
 
 from tui.relations import LOOKS
 from tui.safe_text import literal, shorten
-from tui.state import SORT_ORDERS, ClaimQuery
+from tui.state import DEFAULT_ORDER, SORT_ORDERS, ClaimQuery
 
 
 class StatusBar(Horizontal):
@@ -33,8 +33,10 @@ class StatusBar(Horizontal):
             parts += [" · only ", (f"{look.symbol} {look.name}", f"bold {look.style}")]
         if query.search:
             parts.append(f" · search {shorten(literal(query.search), 24)!r}")
-        if query.order != "document":
+        if query.order != DEFAULT_ORDER:
             parts.append(f" · {SORT_ORDERS[query.order]}")
+        if query.fold_unsupported:
+            parts.append(" · unsupported folded")
         parts.append(" · sync on" if sync else (" · sync OFF", "bold $text-warning"))
         self.query_one("#flags", Label).update(Content.assemble(*parts))
 
