@@ -161,7 +161,8 @@ def _selected(
 def _header(alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], is_selection: bool) -> list[str]:
     lines = ["## Articles", ""]
     for number, article in enumerate(alignment.articles, start=1):
-        lines.append(f"{number}. **{escape_markdown(article.name)}** ({escape_markdown(article.path)})")
+        dated = f", {article.date}" if article.date else ""
+        lines.append(f"{number}. **{escape_markdown(article.name)}** ({escape_markdown(article.path)}{dated})")
     lines += ["", "## Claims by label", ""]
     counts = Counter(claim.label for claim in alignment.claims)
     for label in NOTABILITY:

@@ -90,6 +90,9 @@ class Article:
     # The source's short name ("fox", "The New York Times"): from the page's site name, the file
     # name or the user (`--name`); "" when none is known (a file named by a hash).
     outlet: str = ""
+    # The publication date as the page states it (ISO "2010-07-03", by trafilatura's metadata
+    # for HTML); "" when unknown (plain text files carry none).
+    date: str = ""
 
     @property
     def name(self) -> str:
@@ -243,6 +246,7 @@ class Alignment:
                     "path": a.path,
                     "title": a.title,
                     "outlet": a.outlet or None,
+                    "date": a.date or None,
                     "sentences": [
                         {
                             "index": s.index,
@@ -284,7 +288,9 @@ class Alignment:
                 for s in a["sentences"]
             )
             text = (texts or {}).get(a["id"]) or _text_from_sentences(sentences)
-            articles.append(Article(a["id"], a["path"], a["title"], text, sentences, a.get("outlet") or ""))
+            articles.append(
+                Article(a["id"], a["path"], a["title"], text, sentences, a.get("outlet") or "", a.get("date") or "")
+            )
         claims = tuple(
             Claim(
                 id=c["id"],

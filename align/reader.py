@@ -1,8 +1,10 @@
-"""Read articles from disk: find the files, decode them, reduce HTML to text, segment.
+"""Read articles from disk or the web: find the files, fetch the URLs (`align.fetch`), decode
+them, reduce HTML to text, segment.
 
 Every failure becomes an `InputError` whose message is one line naming the file and the cause.
 In a folder, one bad file among good ones is skipped with a warning; files named one by one
-are taken as given, so a bad one stops the run.
+are taken as given, so a bad one stops the run. A URL that cannot be fetched or read is
+skipped with a warning: a page on the web is not the user's to fix.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from align import fetch
 from align.models import Article, InputError, Sentence
 from align.sanitize import sanitize
 from align.segment import HEADING_MAX_CHARS, segment
@@ -61,6 +64,8 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.
 _ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+")
 _IDENTIFIER = re.compile(r"[\d_\-. ]+|[0-9a-f]{8,}|[0-9a-f]{8}-[0-9a-f-]{27}", re.I)
 OUTLET_MAX_CHARS = 40
+# trafilatura gives dates as ISO days; anything else (a hostile page's metadata) is dropped.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _DECODED_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 # Share of C0 control bytes (other than tab, line and page breaks) above which a file that
@@ -72,8 +77,10 @@ def load_corpus(
     paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     warn: Warn | None = None,
+    use_cache: bool = True,
 ) -> list[Article]:
-    """Read every article under `paths` (folders and/or files), in a deterministic order.
+    """Read every article under `paths` (folders, files and/or http(s) URLs), in a deterministic
+    order. Fetched pages are cached by URL unless `use_cache` is false.
 
     Raises InputError when nothing usable is found or fewer than two articles remain.
     """
@@ -81,21 +88,35 @@ def load_corpus(
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not items:
         raise InputError("no input: name a folder of articles or at least two article files")
-    found: list[tuple[Path, Article]] = []
+    urls = [fetch.url_item(item) for item in items]  # refuses other schemes before any fetch
+    pages = fetch.PageCache(warn=say) if use_cache and any(urls) else None
+    # Keyed by the file's real path or the URL, so that one named twice is read once.
+    found: list[tuple[str, Article]] = []
+    fetched: dict[str, Article | None] = {}  # a URL named twice is fetched once
     skipped = 0
-    for item in items:
+    for item, url in zip(items, urls):
         path = Path(item)
-        if _is_folder(path):
+        if url is not None:
+            if url not in fetched:
+                try:
+                    fetched[url] = read_page(url, cache=pages)
+                except InputError as error:
+                    fetched[url] = None
+                    skipped += 1
+                    say(f"{error} (skipped)")
+            page = fetched[url]
+            found += [(url, page)] if page is not None else []
+        elif _is_folder(path):
             folder_articles, folder_skipped = _read_folder(path, say)
-            found += folder_articles
+            found += [(os.path.realpath(file), article) for file, article in folder_articles]
             skipped += folder_skipped
         else:
-            found.append((path, read_article(path)))
+            found.append((os.path.realpath(path), read_article(path)))
         if len(found) > MAX_ARTICLES:
-            raise InputError(f"{_show(path)}: more than {MAX_ARTICLES:,} articles (the limit)")
+            raise InputError(f"{_show(url or path)}: more than {MAX_ARTICLES:,} articles (the limit)")
     articles = _once_per_file(found, say)
     if len(articles) < MIN_ARTICLES:
-        where = _show(Path(items[0])) if len(items) == 1 else "the input"
+        where = _show(urls[0] or Path(items[0])) if len(items) == 1 else "the input"
         what = "no readable article" if not articles else "only one readable article"
         extra = f" ({skipped} skipped)" if skipped else ""
         raise InputError(f"{where}: {what}{extra}; at least two are needed to compare")
@@ -109,10 +130,42 @@ def read_article(path: str | os.PathLike[str]) -> Article:
     path = Path(path)
     shown = _show(path)
     data = _read_bytes(path, shown)
-    decoded, is_html = _decode(data, path, shown)
-    html_title = site_name = ""
+    decoded, is_html = _decode(data, shown, html=path.suffix.lower() in HTML_SUFFIXES)
+    article_id = _show(Path(path.name).stem) or "article"
+    return _article(
+        decoded,
+        is_html=is_html,
+        shown=shown,
+        article_id=article_id,
+        first_line_title=path.suffix.lower() == ".txt",
+        outlet=outlet_from_file_name(article_id),
+    )
+
+
+def read_page(url: str, *, cache: fetch.PageCache | None = None) -> Article:
+    """Fetch (or take from `cache`), decode, sanitize and segment one article page at an http(s)
+    URL. Its id is a slug of the URL it was served from, its outlet the page's site name, else
+    that URL's host. Raises InputError."""
+    shown = _show(url)
+    page = fetch.fetch_page(url, cache=cache)
+    return _article(
+        _decode_page(page.body, page.charset, shown),
+        is_html=True,
+        shown=shown,
+        article_id=_show(fetch.url_slug(page.final_url)),
+        first_line_title=False,
+        outlet=fetch.site_host(page.final_url),
+    )
+
+
+def _article(
+    decoded: str, *, is_html: bool, shown: str, article_id: str, first_line_title: bool, outlet: str
+) -> Article:
+    """The article a decoded file or page holds: HTML reduced to its text, sanitized, segmented,
+    titled. `outlet` is used when an HTML page names no site."""
+    html_title = site_name = date = ""
     if is_html:
-        decoded, html_title, site_name = _html_to_text(decoded, shown)
+        decoded, html_title, site_name, date = _html_to_text(decoded, shown)
     text = sanitize(unicodedata.normalize("NFC", decoded))
     if not text.strip():
         raise InputError(f"{shown}: empty or whitespace-only file")
@@ -122,14 +175,13 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         raise InputError(f"{shown}: too many sentences ({error}; the limit)") from None
     if not sentences:
         raise InputError(f"{shown}: no sentences found (only punctuation or symbols)")
-    article_id = _show(Path(path.name).stem) or "article"
     title = _one_line(sanitize(html_title)) if html_title else ""
-    if not title and path.suffix.lower() == ".txt":
+    if not title and first_line_title:
         sentences, title = _first_line_title(text, sentences)
     if not title:
         title = next((s.text for s in sentences if s.kind == "heading"), article_id)
-    outlet = _one_line(sanitize(site_name)) if site_name else outlet_from_file_name(article_id)
-    return Article(article_id, _show(path), title, text, sentences, outlet[:OUTLET_MAX_CHARS])
+    outlet = _one_line(sanitize(site_name)) if site_name else outlet
+    return Article(article_id, shown, title, text, sentences, outlet[:OUTLET_MAX_CHARS], date)
 
 
 def _first_line_title(text: str, sentences: tuple[Sentence, ...]) -> tuple[tuple[Sentence, ...], str]:
@@ -251,8 +303,9 @@ def _os_cause(error: OSError) -> str:
 # --- decoding -------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, path: Path, shown: str) -> tuple[str, bool]:
-    """Decode bytes to text; returns (text, is_html). Raises InputError for binary data."""
+def _decode(data: bytes, shown: str, *, html: bool) -> tuple[str, bool]:
+    """Decode bytes to text; returns (text, is_html): HTML when `html` (an .html file) or when
+    the text starts like a page. Raises InputError for binary data."""
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{shown}: binary file ({kind}), not text")
@@ -262,10 +315,31 @@ def _decode(data: bytes, path: Path, shown: str) -> tuple[str, bool]:
     controls = sum(1 for _ in _BINARY_CONTROL.finditer(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{shown}: binary file (control bytes), not text")
-    is_html = path.suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text, 0, 2048))
+    is_html = html or bool(_HTML_START.match(text, 0, 2048))
     if is_html:
         text = _declared_charset_text(data) or text
     return text, is_html
+
+
+def _decode_page(data: bytes, charset: str, shown: str) -> str:
+    """A fetched page's text: a byte order mark decides first, then the charset of the
+    Content-Type header, then what `_decode` finds for an HTML file (meta charset included)."""
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"{shown}: not HTML ({kind})")
+    has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if charset and not has_bom:
+        try:
+            return data.decode(charset, errors="replace")
+        except LookupError:  # an unknown charset, or a codec that is not a text encoding
+            pass
+    return _decode(data, shown, html=True)[0]
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes of unknown type (a page served without a Content-Type) start like HTML."""
+    text = _decode_text(data[:4096])
+    return text is not None and bool(_HTML_START.match(text, 0, 2048))
 
 
 def _declared_charset_text(data: bytes) -> str | None:
@@ -349,9 +423,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def _html_to_text(html: str, shown: str) -> tuple[str, str, str]:
-    """The main text, the title and the site name of an HTML page, by trafilatura
-    (boilerplate removed)."""
+def _html_to_text(html: str, shown: str) -> tuple[str, str, str, str]:
+    """The main text, the title, the site name and the date (ISO, "" when none) of an HTML
+    page, by trafilatura (boilerplate removed)."""
     trafilatura = _trafilatura()
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
@@ -362,9 +436,10 @@ def _html_to_text(html: str, shown: str) -> tuple[str, str, str]:
         raise InputError(f"{shown}: cannot parse the HTML ({type(error).__name__})") from None
     title = (metadata.title if metadata is not None else None) or ""
     site_name = (metadata.sitename if metadata is not None else None) or ""
+    date = (metadata.date if metadata is not None else None) or ""
     if not text or not text.strip():
         raise InputError(f"{shown}: no article text found in the HTML")
-    return text, title, site_name
+    return text, title, site_name, date if _ISO_DATE.fullmatch(date) else ""
 
 
 def _trafilatura() -> Any:
@@ -380,12 +455,12 @@ def _trafilatura() -> Any:
 # --- corpus-level tidying -------------------------------------------------------------------
 
 
-def _once_per_file(found: list[tuple[Path, Article]], say: Warn) -> list[Article]:
-    """A file named twice (or named and also inside a named folder) is one article."""
+def _once_per_file(found: list[tuple[str, Article]], say: Warn) -> list[Article]:
+    """A file named twice (or named and also inside a named folder) is one article, as is a URL
+    named twice. `found` pairs each article with its file's real path or its URL."""
     seen: set[str] = set()
     kept = []
-    for path, article in found:
-        real = os.path.realpath(path)
+    for real, article in found:
         if real in seen:
             say(f"{article.path}: named more than once (read once)")
             continue

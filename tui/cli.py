@@ -50,9 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
             "same claim, label each pair (agreement, paraphrase, exaggeration, contradiction) and "
             "flag claims only one source makes. Without --json or --markdown, opens the app."
         ),
-        epilog="Example: compare seeds/    compare seeds/ --json > alignment.json",
+        epilog=(
+            "Example: compare seeds/    compare seeds/ --json > alignment.json    "
+            "compare https://example.com/story fox.txt"
+        ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a folder of .txt/.md/.html articles, or the files")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH|URL",
+        help="PATH or URL: a folder of .txt/.md/.html articles, an article file, or the http(s):// URL of an article page (fetched, at most 15 s, 5 redirects and 5 MB per page; cached by URL)",
+    )
     parser.add_argument(
         "--json", action="store_true", help="print the alignment as JSON (compare/alignment@1) and exit"
     )
@@ -77,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH=NAME",
         help="call the article read from PATH by this outlet name (repeatable); by default the outlet comes from the page's site name or the file name (fox.txt: fox)",
     )
-    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the embedding cache")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the caches (embeddings, fetched pages)"
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {align.__version__}")
     return parser
 
@@ -190,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only and not args.markdown:
         parser.error("--only only goes with --markdown")
     try:
-        articles = name_outlets(align.load_corpus(args.paths, warn=_warn), args.name)
+        articles = name_outlets(align.load_corpus(args.paths, warn=_warn, use_cache=not args.no_cache), args.name)
         if args.json or args.markdown:
             return run_headless(args, articles)
         if not sys.stdout.isatty():

@@ -69,6 +69,23 @@ def test_the_site_name_of_a_page_is_its_outlet(tmp_path: Path) -> None:
     assert article.outlet == "The Daily Planet"
 
 
+def test_a_page_s_publication_date_reaches_the_json_and_the_report(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2010-07-03T10:00:00Z">'
+    body = (
+        "<article><p>The chairman of the Republican National Committee was criticized on Friday for "
+        "remarks about the war in Afghanistan, senators said.</p></article>"
+    )
+    dated = read_article(_write(tmp_path / "nyt.html", f"<html><head>{head}</head><body>{body}</body></html>"))
+    undated = read_article(_write(tmp_path / "fox.txt", FOX))
+    assert (dated.date, undated.date) == ("2010-07-03", "")
+    a, b = SentenceRef("nyt", 0), SentenceRef("fox", 1)
+    alignment = Alignment((dated, undated), (Claim(0, "paraphrase", (a, b), (Pair.of(a, b, "paraphrase", 0.8),)),))
+    document = json.loads(alignment.to_json())
+    assert [item["date"] for item in document["articles"]] == ["2010-07-03", None]
+    assert Alignment.from_dict(document).articles[0].date == "2010-07-03"
+    assert "(" + str(tmp_path / "nyt.html").replace("_", "\\_") + ", 2010-07-03)" in render_markdown(alignment)
+
+
 def test_the_json_and_the_report_name_the_outlets(tmp_path: Path) -> None:
     _write(tmp_path / "fox.txt", FOX)
     _write(tmp_path / "nyt.txt", NYT)
