@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 
 import pytest
@@ -97,3 +98,32 @@ async def test_engine_warnings_printed_to_stderr_become_notifications(make, alig
         text = await screen_text_showing(pilot, "compare: warning: odd.txt skipped")
         assert "compare: warning: odd.txt skipped" in text
         assert "Batches" not in text
+
+
+async def test_a_long_stage_shows_its_name_and_a_clock_that_ticks_until_the_claims_appear(make, alignment):
+    # A cold start spends seconds importing PyTorch with no progress to report: the stage is
+    # named and the elapsed seconds change, so the screen never looks frozen.
+    reported, step = threading.Event(), threading.Event()
+
+    def align_fn(progress):
+        progress(0.02, "importing the model's libraries (PyTorch)")
+        reported.set()
+        step.wait(30)
+        return alignment
+
+    app = make(align_fn=align_fn)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert await asyncio.to_thread(reported.wait, 10)
+            first = await screen_text_showing(pilot, "s · importing the model's")
+            seconds = re.search(r"(\d+) s · importing the model's", first)
+            assert seconds, first
+            later = await screen_text_showing(pilot, f"{int(seconds[1]) + 1} s · importing the model's", within=20)
+            assert f"{int(seconds[1]) + 1} s · importing the model's" in later
+            step.set()
+            await app.workers.wait_for_complete()
+            done = await screen_text_showing(pilot, "9 claims, 6 shared in")
+            assert re.search(r"(?m)^\s*compare\b.*\b9 claims, 6 shared in", done)
+            assert not re.search(r"\d s · 9 claims", done)  # the clock stopped with the work
+    finally:
+        step.set()

@@ -185,6 +185,7 @@ class MainScreen(Screen[None]):
             self.show_alignment(self._initial)
         elif self._align_fn is not None:
             self.query_one(StatusBar).set_progress(0.0, "starting the engine…")
+            self.query_one(StatusBar).start_clock()
             self.run_alignment()
         else:
             self.query_one(StatusBar).set_progress(None, "no alignment")
