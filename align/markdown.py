@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 
+from align import __version__
 from align.evidence import Evidence, told
 from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
 from align.sanitize import sanitize
@@ -82,6 +83,7 @@ def render_markdown(
     selection: Mapping[int, Collection[int] | None] | None = None,
     *,
     title: str | None = None,
+    command: str | None = None,
 ) -> str:
     """Render the report: every claim (selection None) or the selected claims and pairs.
 
@@ -89,11 +91,15 @@ def render_markdown(
     paraphrases, agreements, then unsupported additions), each in claim-id order.
     `selection` maps a claim id to indices into that claim's `pairs` (None: the whole claim).
     Unknown claim ids or pair indices raise ValueError: a selection is built from this alignment.
+    `command`, the command line that produced the report, is quoted under the title so that a
+    reader can reproduce it.
     """
     names = _article_names(alignment.articles)
     claims = _selected(alignment, selection)
     heading = title or f"Comparison of {len(alignment.articles)} articles"
     lines = [f"# {escape_markdown(heading)}", ""]
+    if command:
+        lines += [f"Made with compare {__version__}: {escape_markdown(command)}", ""]
     lines += _header(alignment, claims, selection is not None)
     for label in NOTABILITY:
         group = [(claim, pairs) for claim, pairs in claims if claim.label == label]
@@ -163,15 +169,41 @@ def _header(alignment: Alignment, claims: list[tuple[Claim, tuple[Pair, ...]]], 
     for number, article in enumerate(alignment.articles, start=1):
         dated = f", {article.date}" if article.date else ""
         lines.append(f"{number}. **{escape_markdown(article.name)}** ({escape_markdown(article.path)}{dated})")
-    lines += ["", "## Claims by label", ""]
-    counts = Counter(claim.label for claim in alignment.claims)
+    if not is_selection:
+        lines += ["", "## Claims by label", ""]
+        counts = Counter(claim.label for claim in alignment.claims)
+        for label in NOTABILITY:
+            lines.append(f"- {LABEL_TITLES[label]}: {counts.get(label, 0)}")
+        lines.append("")
+        return lines
+    # A selection counts what it holds: the run's totals above a few chosen pairs would read
+    # as if they described them.
+    pair_count = sum(len(pairs) for _, pairs in claims)
+    total = len(alignment.claims)
+    lines += [
+        "",
+        "## This selection",
+        "",
+        f"{_count(pair_count, 'pair')} from {_count(len(claims), 'claim')} "
+        f"(of the {_count(total, 'claim')} the comparison found):",
+        "",
+    ]
+    by_label = Counter(claim.label for claim, _ in claims)
+    pairs_by_label = Counter({label: 0 for label in by_label})
+    for claim, pairs in claims:
+        pairs_by_label[claim.label] += len(pairs)
     for label in NOTABILITY:
-        lines.append(f"- {LABEL_TITLES[label]}: {counts.get(label, 0)}")
-    if is_selection:
-        pair_count = sum(len(pairs) for _, pairs in claims)
-        lines += ["", f"This report holds a selection: {pair_count} pairs from {len(claims)} claims."]
+        if by_label[label]:
+            held = f" ({_count(pairs_by_label[label], 'pair')})" if label != "unsupported" else ""
+            lines.append(f"- {LABEL_TITLES[label]}: {_count(by_label[label], 'claim')}{held}")
+    if not claims:
+        lines.append("- nothing selected")
     lines.append("")
     return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _claim_section(alignment: Alignment, names: dict[str, str], claim: Claim, pairs: tuple[Pair, ...]) -> list[str]:

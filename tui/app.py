@@ -39,9 +39,12 @@ class CompareApp(App[None]):
         align_fn: Callable[[Progress], Alignment] | None = None,
         alignment: Alignment | None = None,
         export_dir: Path | None = None,
+        command: str | None = None,
     ) -> None:
         super().__init__()
-        self._main = MainScreen(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir)
+        self._main = MainScreen(
+            articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir, command=command
+        )
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's themes have no fifth hue distinct from success, primary, warning and error
@@ -86,6 +89,8 @@ def make_app(
     align_fn: Callable[[Progress], Alignment] | None = None,
     alignment: Alignment | None = None,
     export_dir: Path | None = None,
+    command: str | None = None,
 ) -> App:
-    """The app for `articles`: renders `alignment` at once, or runs `align_fn` in a worker."""
-    return CompareApp(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir)
+    """The app for `articles`: renders `alignment` at once, or runs `align_fn` in a worker.
+    `command`, the command line that opened it, is quoted in the reports it exports."""
+    return CompareApp(articles, align_fn=align_fn, alignment=alignment, export_dir=export_dir, command=command)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -164,7 +165,8 @@ def run_headless(args: argparse.Namespace, articles) -> int:
         from align.markdown import render_markdown
 
         selection = None if only is None else {c.id: None for c in result.claims if c.label in only}
-        write_atomic(args.markdown, render_markdown(result, selection), force=args.force)
+        report = render_markdown(result, selection, command=args.command)
+        write_atomic(args.markdown, report, force=args.force)
         print(
             f"{PROG}: wrote {args.markdown} ({len(selection) if selection is not None else len(result.claims)} claims)",
             file=sys.stderr,
@@ -183,7 +185,7 @@ def run_app(args: argparse.Namespace, articles) -> int:
             articles, sensitivity=args.sensitivity, use_cache=not args.no_cache, progress=progress, warn=_warn
         )
 
-    app = make_app(articles, align_fn=align_fn, export_dir=Path.cwd())
+    app = make_app(articles, align_fn=align_fn, export_dir=Path.cwd(), command=args.command)
     app.run()
     code = app.return_code or 0
     # A model import still running in the worker thread must not hold the process open.
@@ -195,6 +197,8 @@ def run_app(args: argparse.Namespace, articles) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Quoted in the reports, so that a reader can reproduce them.
+    args.command = shlex.join([PROG, *(sys.argv[1:] if argv is None else argv)])
     if args.force and not args.markdown:
         parser.error("--force only goes with --markdown")
     if args.only and not args.markdown:

@@ -74,3 +74,10 @@ def screen_text(app: App) -> str:
             text = text.ljust(column) + piece
         lines.append(text.rstrip())
     return "\n".join(lines)
+
+
+async def wait_until(pilot, condition, within: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (or `within` seconds pass); the caller asserts."""
+    deadline = time.monotonic() + within
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.05)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.markdown import render_markdown
-from tests.app.helpers import main_screen, screen_text
+from tests.app.helpers import main_screen, screen_text, wait_until
 from tui.screens.export import ExportScreen, propose_path
 from tui.widgets.claim_table import ClaimTable
 
@@ -66,6 +66,7 @@ async def test_export_writes_exactly_the_selected_pairs(app, alignment, tmp_path
         written = tmp_path / "compare-selection.md"
         assert written.read_text(encoding="utf-8") == render_markdown(alignment, {0: [0], 2: [0], 5: None, 7: [0]})
         text = written.read_text(encoding="utf-8")
+        assert "3 pairs from 4 claims (of the 9 claims the comparison found):" in text
         assert "The ban takes effect in June." in text  # a selected pair
         assert "Cyclists welcomed the decision." in text  # the selected lone claim
         assert "Lee expects traffic" not in text  # claim 3 was not selected
@@ -125,3 +126,15 @@ def test_proposed_names_count_up(tmp_path: Path):
     (tmp_path / "compare-selection.md").touch()
     (tmp_path / "compare-selection-2.md").touch()
     assert propose_path(tmp_path) == tmp_path / "compare-selection-3.md"
+
+
+async def test_an_export_names_the_command_that_opened_the_app(make, alignment, tmp_path: Path):
+    app = make(alignment=alignment, command="compare fox.txt nyt.txt hpo.txt")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("space", "m")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: (tmp_path / "compare-selection.md").exists())
+    text = (tmp_path / "compare-selection.md").read_text(encoding="utf-8")
+    assert text.split("\n")[2].endswith(": compare fox.txt nyt.txt hpo.txt")
+    assert "1 pair from 1 claim (of the 9 claims" in text

@@ -185,6 +185,27 @@ def test_selection_keeps_only_chosen_pairs_and_no_appendix(alignment: Alignment)
     assert "2 claims" in report
 
 
+def test_a_selection_counts_what_it_holds_not_the_whole_run(alignment: Alignment) -> None:
+    report = render_markdown(alignment, {0: [0], 2: None})
+    assert "## Claims by label" not in report  # the run's totals would read as the selection's
+    assert "1 pair from 2 claims (of the 3 claims the comparison found):" in report
+    assert "- Exaggeration: 1 claim (1 pair)" in report
+    assert "- Unsupported addition: 1 claim\n" in report
+    assert "Contradiction: " not in report  # a label the selection does not hold is not listed
+    everything = render_markdown(alignment)
+    assert "## Claims by label" in everything and "- Contradiction: 1" in everything
+    assert "This selection" not in everything
+
+
+def test_the_report_quotes_the_command_that_made_it_inertly(alignment: Alignment) -> None:
+    report = render_markdown(alignment, command="compare news/*_final.txt --markdown\n# report.md")
+    lines = report.split("\n")
+    assert lines[2].startswith("Made with compare ")
+    assert lines[2].endswith(": compare news/\\*\\_final.txt --markdown \\# report.md")
+    assert lines[3] == ""  # one line: a newline in an argument opens no heading
+    assert "Made with" not in render_markdown(alignment)
+
+
 def test_selection_with_unknown_ids_is_refused(alignment: Alignment) -> None:
     with pytest.raises(ValueError, match="unknown claim ids"):
         render_markdown(alignment, {99: None})

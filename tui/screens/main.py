@@ -135,8 +135,10 @@ class MainScreen(Screen[None]):
         align_fn: AlignFn | None = None,
         alignment: Alignment | None = None,
         export_dir: Path | None = None,
+        command: str | None = None,
     ) -> None:
         super().__init__()
+        self.command = command
         self.articles: tuple[Article, ...] = tuple(alignment.articles if alignment else articles)
         self._align_fn = align_fn
         self._initial = alignment
@@ -465,7 +467,7 @@ class MainScreen(Screen[None]):
         from align.markdown import render_markdown  # the engine's one Markdown format
 
         assert self.alignment is not None
-        return render_markdown(self.alignment, selection, title=title)
+        return render_markdown(self.alignment, selection, title=title, command=self.command)
 
     def action_copy_pair(self) -> None:
         claim = self.current_claim
