@@ -125,7 +125,7 @@ def _disabled(screen: MainScreen) -> set[str]:
 # the bindings): a key added to MainScreen.BINDINGS must be placed on purpose.
 BEFORE_THE_CLAIMS = {
     "next_claim", "prev_claim", "first_claim", "last_claim", "page_down", "page_up",
-    "next_same", "prev_same", "next_pair", "prev_pair", "toggle_pick", "pick_claim",
+    "next_same", "prev_same", "next_pair", "prev_pair", "next_pair_page", "prev_pair_page", "toggle_pick", "pick_claim",
     "copy_pair", "export", "filter", "search", "cycle_order", "clear_picks", "fold_unsupported",
 }  # fmt: skip
 

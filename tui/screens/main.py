@@ -40,7 +40,7 @@ from tui.state import (
     visible_claims,
 )
 from tui.widgets.article_pane import ArticlePane
-from tui.widgets.claim_detail import ClaimDetail
+from tui.widgets.claim_detail import MAX_PAIRS_SHOWN, ClaimDetail
 from tui.widgets.claim_table import ClaimTable
 from tui.widgets.legend import Legend
 from tui.widgets.overview import Overview
@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket", "prev_same", "Previous same relation", id="prev-same", show=False),
         Binding("l,right", "next_pair", "Next pair of the claim", id="next-pair", show=False),
         Binding("h,left", "prev_pair", "Previous pair of the claim", id="prev-pair", show=False),
+        Binding("L", "next_pair_page", "Pairs of a big claim: the next page", id="next-pair-page", show=False),
+        Binding("H", "prev_pair_page", "Pairs of a big claim: the previous page", id="prev-pair-page", show=False),
         Binding("a", "pick_claim", "Select or unselect every pair of the claim", id="pick-claim", show=False),
         Binding("x", "clear_picks", "Clear the whole selection", id="clear-picks", show=False),
         Binding("y", "copy_pair", "Copy the current pair as Markdown", id="copy-pair", show=False),
@@ -113,7 +115,7 @@ class MainScreen(Screen[None]):
     ]
     CLAIM_KEYS: ClassVar[frozenset[str]] = frozenset({
         "next-claim", "prev-claim", "first-claim", "last-claim", "page-down", "page-up",
-        "next-same", "prev-same", "next-pair", "prev-pair", "pick", "pick-claim",
+        "next-same", "prev-same", "next-pair", "prev-pair", "next-pair-page", "prev-pair-page", "pick", "pick-claim",
         "copy-pair", "export", "filter", "search", "order", "clear-picks", "fold-unsupported",
     })  # fmt: skip
     """Ids of the keys that act on claims: disabled (dimmed in the footer) until the alignment exists."""
@@ -275,7 +277,8 @@ class MainScreen(Screen[None]):
             f"{shorten(literal(a.outlet or a.name, one_line=True), 16)} {shared.get(a.id, 0)}" for a in self.articles
         )
         self.query_one(StatusBar).set_progress(
-            None, f"{len(alignment.claims)} claims, {both} shared{took} · each shares: {per_outlet}"
+            None,
+            f"{len(alignment.claims)} claim{'' if len(alignment.claims) == 1 else 's'}, {both} shared{took} · each shares: {per_outlet}",
         )
         self.apply_query(self.query_state)
         if not alignment.claims:
@@ -378,6 +381,13 @@ class MainScreen(Screen[None]):
 
     def action_prev_pair(self) -> None:
         self.go_to(self.index, pair=self.pair_index - 1)
+
+    def action_next_pair_page(self) -> None:
+        # A claim can hold hundreds of pairs; the detail shows a page of them around the current.
+        self.go_to(self.index, pair=self.pair_index + MAX_PAIRS_SHOWN)
+
+    def action_prev_pair_page(self) -> None:
+        self.go_to(self.index, pair=self.pair_index - MAX_PAIRS_SHOWN)
 
     @on(DataTable.RowHighlighted, "#claims")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

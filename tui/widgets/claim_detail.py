@@ -81,7 +81,8 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
     )
     if len(window) < len(claim.pairs):
         head += Content.styled(
-            f"\nshowing pairs {window.start + 1}–{window.stop} of {len(claim.pairs)}: h/l move through them", "italic"
+            f"\nshowing pairs {window.start + 1}–{window.stop} of {len(claim.pairs)}: h/l move by one, H/L by a page",
+            "italic",
         )
     if claim.pairs:
         return head
