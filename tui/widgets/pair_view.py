@@ -73,8 +73,10 @@ class PairView(Widget):
 def pair_rows(alignment: Alignment, pair: Pair, index: int, count: int, *, current: bool, picked: bool) -> list[Row]:
     look = LOOKS.get(pair.relation)
     a, b = alignment.sentence(pair.a), alignment.sentence(pair.b)
-    title_a = shorten(literal(alignment.article(pair.a.article).name), TITLE_WIDTH)
-    title_b = shorten(literal(alignment.article(pair.b.article).name), TITLE_WIDTH)
+    # A quote is attributed to its outlet, as a journalist would ("fox:"); the title only when
+    # the outlet is unknown (the panes' titles give both).
+    title_a = shorten(literal(_source(alignment, pair.a.article)), TITLE_WIDTH)
+    title_b = shorten(literal(_source(alignment, pair.b.article)), TITLE_WIDTH)
     head: list[tuple[str, str] | str] = [
         (f"pair {index + 1}/{count}  ", "dim"),
         (f"{look.symbol} {look.name}", f"bold {look.style}") if look else (pair.relation, "bold"),
@@ -111,3 +113,8 @@ def _side_label(letter: str, inflates: bool) -> Content:
     marker = ("↑", "bold $text-warning") if inflates else " "
     label = Content.assemble("  ", marker, (f" {letter} ", "bold reverse"))
     return label + Content(" " * (LABEL_WIDTH - label.cell_length))
+
+
+def _source(alignment: Alignment, article_id: str) -> str:
+    article = alignment.article(article_id)
+    return article.outlet or article.name
