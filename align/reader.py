@@ -78,9 +78,11 @@ def load_corpus(
     *,
     warn: Warn | None = None,
     use_cache: bool = True,
+    progress: Callable[[float, str], None] | None = None,
 ) -> list[Article]:
     """Read every article under `paths` (folders, files and/or http(s) URLs), in a deterministic
-    order. Fetched pages are cached by URL unless `use_cache` is false.
+    order. Fetched pages are cached by URL unless `use_cache` is false. `progress(fraction,
+    message)` hears of each URL before it is fetched (a page can take seconds).
 
     Raises InputError when nothing usable is found or fewer than two articles remain.
     """
@@ -98,6 +100,11 @@ def load_corpus(
         path = Path(item)
         if url is not None:
             if url not in fetched:
+                if progress is not None:
+                    pages_named = len({u for u in urls if u})
+                    progress(
+                        len(fetched) / pages_named, f"fetching page {len(fetched) + 1} of {pages_named}: {_show(url)}"
+                    )
                 try:
                     fetched[url] = read_page(url, cache=pages)
                 except InputError as error:

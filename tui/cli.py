@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH=NAME",
-        help="call the article read from PATH by this outlet name (repeatable); by default the outlet comes from the page's site name or the file name (fox.txt: fox)",
+        help="call the article read from PATH (a file, a URL or an article id) by this outlet name (repeatable); by default the outlet comes from the page's site name or the file name (fox.txt: fox)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither read nor write the caches (embeddings, fetched pages)"
@@ -117,16 +117,16 @@ def name_outlets(articles: list[Article], names: Sequence[str]) -> list[Article]
     """Apply `--name PATH=NAME`: PATH is an article's path as given, its file, or its id."""
     renamed = list(articles)
     for item in names:
-        path, sep, name = item.partition("=")
-        name = " ".join(name.split())
-        if not sep or not path or not name:
+        # A URL's query holds "=" too: the PATH is the longest prefix before an "=" that names an
+        # article ("--name https://site/story?id=7=Wire"); else the text before the first "=".
+        splits = [(item[:i], item[i + 1 :]) for i, char in enumerate(item) if char == "="]
+        if not splits:
             raise InputError(f"--name {item}: expected PATH=NAME (e.g. --name fox.txt='Fox News')")
-        wanted = os.path.realpath(path) if os.path.exists(path) else None
-        hits = [
-            n
-            for n, article in enumerate(renamed)
-            if path in (article.path, article.id) or (wanted and os.path.realpath(article.path) == wanted)
-        ]
+        matching = [(path, name, hits) for path, name in splits if (hits := _articles_read_from(path, renamed))]
+        path, name, hits = matching[-1] if matching else (*splits[0], [])
+        name = " ".join(name.split())
+        if not path or not name:
+            raise InputError(f"--name {item}: expected PATH=NAME (e.g. --name fox.txt='Fox News')")
         if not hits:
             raise InputError(f"--name {item}: no article read from {path}")
         for n in hits:
@@ -134,8 +134,22 @@ def name_outlets(articles: list[Article], names: Sequence[str]) -> list[Article]
     return renamed
 
 
+def _articles_read_from(path: str, articles: list[Article]) -> list[int]:
+    """Indices of the articles read from `path`: their path as given, their id, or their file."""
+    if not path:
+        return []
+    wanted = os.path.realpath(path) if os.path.exists(path) else None
+    return [
+        n
+        for n, article in enumerate(articles)
+        if path in (article.path, article.id) or (wanted and os.path.realpath(article.path) == wanted)
+    ]
+
+
 def _warn(message: str) -> None:
-    print(f"{PROG}: warning: {message}", file=sys.stderr)
+    # On a terminal a progress line may be showing (no newline yet): the warning replaces it.
+    clear = "\r\x1b[2K" if sys.stderr.isatty() else ""
+    print(f"{clear}{PROG}: warning: {message}", file=sys.stderr)
 
 
 def _progress_printer():
@@ -204,7 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only and not args.markdown:
         parser.error("--only only goes with --markdown")
     try:
-        articles = name_outlets(align.load_corpus(args.paths, warn=_warn, use_cache=not args.no_cache), args.name)
+        fetching = _progress_printer()  # pages can take seconds each: say which one is awaited
+        read = align.load_corpus(args.paths, warn=_warn, use_cache=not args.no_cache, progress=fetching)
+        if fetching is not None:
+            fetching(1.0, "")  # clears the line
+        articles = name_outlets(read, args.name)
         if args.json or args.markdown:
             return run_headless(args, articles)
         if not sys.stdout.isatty():

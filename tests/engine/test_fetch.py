@@ -210,6 +210,21 @@ def test_pages_are_read_with_title_outlet_readable_id_and_url_as_path(server: Se
         assert all(article.text[s.start : s.end] == s.text for s in article.sentences)
 
 
+def test_each_page_is_announced_before_it_is_fetched(server: Server) -> None:
+    # A page can take seconds: the command line shows which one it is waiting for.
+    urls = story_urls(server)
+    heard: list[tuple[float, str, int]] = []
+
+    def progress(fraction: float, message: str) -> None:
+        heard.append((fraction, message, sum(server.hits.values())))
+
+    load_corpus([*urls, urls[0]], progress=progress)
+    assert [(f, m) for f, m, _ in heard] == [
+        (n / 3, f"fetching page {n + 1} of 3: {url}") for n, url in enumerate(urls)
+    ]
+    assert [hits for _, _, hits in heard] == [0, 1, 2]  # each before its own request
+
+
 def test_urls_mix_with_files_and_folders(server: Server, tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()

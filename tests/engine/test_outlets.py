@@ -3,6 +3,7 @@ text article's first line is its headline whatever its case (issue 13)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -111,6 +112,16 @@ def test_the_user_names_an_outlet(tmp_path: Path) -> None:
         name_outlets(articles, ["elsewhere.txt=X"])
     with pytest.raises(InputError, match="expected PATH=NAME"):
         name_outlets(articles, ["fox"])
+    with pytest.raises(InputError, match="expected PATH=NAME"):
+        name_outlets(articles, ["fox="])
+
+
+def test_a_url_with_a_query_can_be_named(tmp_path: Path) -> None:
+    url = "https://www.example.com/story?id=7&page=2"
+    fox, page = load_corpus([_write(tmp_path / "fox.txt", FOX), _write(tmp_path / "2.txt", NYT)])
+    articles = [fox, dataclasses.replace(page, path=url, id="example.com-story")]
+    named = name_outlets(articles, [f"{url}=Wire = Daily"])
+    assert [a.outlet for a in named] == ["fox", "Wire = Daily"]
 
 
 def _write(path: Path, text: str) -> Path:
