@@ -7,13 +7,16 @@ strings of particular articles:
 - lines with no words (separators) or that repeat within the article (captions, repeated title);
 - the page's tail after a comment/author/share marker;
 - off-topic lines whose meaning is far from both their own article and the whole corpus.
+Code blocks and table rows are set aside the same way: they are not prose and state no claim.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -46,6 +49,16 @@ OTHER_STORY = re.compile(
     rf"^\W*(?:{lexicon.word_list('boilerplate.toml', 'other_story_labels').alternation()})\s*:",
     re.IGNORECASE,
 )
+CODE_BLOCK = "code block"
+TABLE_ROW = "table row"
+# Markdown's syntax (CommonMark and its GitHub tables), written without alternatives: a code
+# fence is three or more backticks or tildes, indented at most three spaces, then an info
+# string ("```python"); list items open with a bullet or a number; headings with one to six #.
+FENCE = re.compile(r" {0,3}(([`~])\2{2,})(.*)")
+BULLET_ITEM = re.compile(r" {0,3}[-*+](?!\S)")
+NUMBERED_ITEM = re.compile(r" {0,3}\d{1,9}[.)](?!\S)")
+ATX_HEADING = re.compile(r" {0,3}#{1,6}(?!\S)")
+TABLE_BAR = "|"
 KEY_VALUE = re.compile(r"^\s*[A-Za-z][\w .-]{0,24}\s:\s*\S*|^\s*[a-z]{2,15}\s?:\s*$")
 LETTER = re.compile(r"[^\W\d_]")
 
@@ -99,10 +112,101 @@ def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool,
     return ""
 
 
+def markup_reasons(text: str, *, markdown: bool) -> list[str]:
+    """For each line of `text` (split at "\n"), CODE_BLOCK, TABLE_ROW or "": fenced code blocks
+    and table rows in any text, indented code blocks only in Markdown (`markdown`), since plain
+    text often indents its paragraphs."""
+    lines = text.split("\n")
+    reasons = [""] * len(lines)
+    for first, last in _fenced_blocks(lines):
+        reasons[first : last + 1] = [CODE_BLOCK] * (last + 1 - first)
+    if markdown:
+        for i in _indented_code_lines(lines):
+            reasons[i] = reasons[i] or CODE_BLOCK
+    for i in _table_rows(lines):
+        reasons[i] = reasons[i] or TABLE_ROW
+    return reasons
+
+
+def _fenced_blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each fenced code block: a fence opens it and a bare fence of the
+    same character, at least as long, closes it. Unlike CommonMark, a fence that is never closed
+    opens nothing: a stray "~~~" divider must not turn the rest of an article into code."""
+    fences = [(i, m.group(1), m.group(3).strip()) for i, line in enumerate(lines) if (m := FENCE.match(line))]
+    # The longest bare fence of each character from each fence on: whether an opening fence is
+    # ever closed is known in one step, so a file of unclosed fences stays linear.
+    longest: list[dict[str, int]] = [{}]
+    for _, fence, info in reversed(fences):
+        after = dict(longest[-1])
+        if not info:
+            after[fence[0]] = max(after.get(fence[0], 0), len(fence))
+        longest.append(after)
+    longest.reverse()  # longest[k]: bare fences at positions k and after
+    k = 0
+    while k < len(fences):
+        first, fence, info = fences[k]
+        char = fence[0]
+        opens = not (char == "`" and "`" in info)  # "```a``` b" is inline code, not a fence
+        if opens and longest[k + 1].get(char, 0) >= len(fence):
+            k = next(
+                m
+                for m in range(k + 1, len(fences))
+                if fences[m][1][0] == char and len(fences[m][1]) >= len(fence) and not fences[m][2]
+            )
+            yield first, fences[k][0]
+        k += 1
+
+
+def _indented_code_lines(lines: list[str]) -> Iterator[int]:
+    """Lines of Markdown's indented code blocks: indented by four spaces or a tab after a blank
+    line, a heading or the start of the text (such a line cannot continue a paragraph), outside
+    lists (a list item's further paragraphs are indented too); blank lines do not end a block."""
+    in_code = in_list = False
+    may_open = True
+    for i, line in enumerate(lines):
+        if not line.strip():
+            may_open = True
+            continue
+        indented = line[:4].expandtabs(4).startswith("    ")  # four columns; a tab reaches the next stop
+        if indented and not in_list and (in_code or may_open):
+            in_code = True
+            yield i
+            continue
+        in_code = False
+        if BULLET_ITEM.match(line) or NUMBERED_ITEM.match(line):
+            in_list = True
+        elif not indented and may_open:
+            in_list = False  # an unindented paragraph after a blank line ends the list
+        may_open = bool(ATX_HEADING.match(line))
+
+
+def _table_rows(lines: list[str]) -> Iterator[int]:
+    """Lines of tables: rows between outer bars, delimiter rows, and the rows of a table with a
+    delimiter row, which may omit the outer bars (GitHub-flavoured Markdown). A line that
+    merely has a bar between two words is prose."""
+    in_table = False
+    for i, line in enumerate(lines):
+        is_delimiter = TABLE_BAR in line and "-" in line and not line.strip(f" \t:-{TABLE_BAR}")
+        if is_delimiter and i > 0 and TABLE_BAR in lines[i - 1]:
+            yield i - 1  # the header row
+        in_table = is_delimiter or (in_table and TABLE_BAR in line)
+        row = line.strip()
+        if in_table or (len(row) > 1 and row[0] == row[-1] == TABLE_BAR):
+            yield i
+
+
+def _line_reasons(article: Article) -> list[str]:
+    """Each sentence's markup reason (code block, table row, or "")."""
+    reasons = markup_reasons(article.text, markdown=article.path.lower().endswith(".md"))
+    line_starts = [0, *itertools.accumulate(len(line) + 1 for line in article.text.split("\n"))]
+    return [reasons[bisect.bisect_right(line_starts, s.start) - 1] for s in article.sentences]
+
+
 def mark_structural(article: Article) -> Article:
     """Boilerplate by form and position; meaning-based marks come later (mark_off_topic)."""
     sentences = list(article.sentences)
-    repeats = Counter(normal_key(s.text) for s in sentences)
+    markup = _line_reasons(article)
+    repeats = Counter(normal_key(s.text) for s, in_markup in zip(sentences, markup) if not in_markup)
     title_key = normal_key(article.title)
     first_title = next((i for i, s in enumerate(sentences) if normal_key(s.text) == title_key), None)
     tail_start = len(sentences)
@@ -114,7 +218,7 @@ def mark_structural(article: Article) -> Article:
     keys = [normal_key(s.text) for s in sentences]
     for i, s in enumerate(sentences):
         near = keys[i] in keys[max(0, i - 3) : i] + keys[i + 1 : i + 4]  # caption twice in a row
-        reason = structural_reason(s, repeats, is_title=(i == first_title), near_repeat=near)
+        reason = markup[i] or structural_reason(s, repeats, is_title=(i == first_title), near_repeat=near)
         if not reason and first_title is not None and i != first_title and normal_key(s.text) == title_key:
             reason = "repeats the title"
         if not reason and i > tail_start:

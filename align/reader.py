@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import itertools
 import logging
 import os
 import re
@@ -20,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import webencodings  # type: ignore[import-untyped]
 
 from align import fetch
 from align.models import Article, InputError, Sentence
@@ -31,6 +34,9 @@ MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 MAX_ARTICLES = 2_000
 MAX_SENTENCES = 20_000
 MIN_ARTICLES = 2
+# trafilatura's time grows faster than the page: 200,000 paragraphs (3.7 MB) take it minutes,
+# while a long news page has a few thousand elements.
+MAX_HTML_ELEMENTS = 50_000
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -59,6 +65,22 @@ _RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _WHITESPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A start tag, counted to bound the work before any parsing (tags inside comments and scripts
+# count too: the bound errs on the side of refusing).
+_START_TAG = re.compile(r"<[A-Za-z]")
+# What a browser never shows as text: inert templates (declarative shadow roots excepted: they
+# are rendered), scripts (JSON-LD excepted: it is the publisher's metadata and article body,
+# which trafilatura reads on purpose), styles, hidden form fields, and the fallback shown only
+# with JavaScript off (on a news page, "please enable JavaScript" and tracking pixels). Elements
+# marked `hidden` stay: streaming pages send their content hidden and reveal it by script.
+_UNRENDERED = (
+    "//template[not(@shadowrootmode or @shadowroot)]",
+    "//style",
+    "//noscript",
+    "//script[not(contains(translate(@type, 'JSONLD', 'jsonld'), 'ld+json'))]",
+    "//input[translate(@type, 'HIDEN', 'hiden') = 'hidden']",
+)
 # A file name's leading ordinal ("02_", "3-", "001 ") and names that identify nothing a reader
 # knows: digits, dates and hex hashes.
 _ORDINAL_PREFIX = re.compile(r"^\d{1,4}[_\-. ]+")
@@ -242,7 +264,14 @@ def _read_folder(folder: Path, say: Warn) -> tuple[list[tuple[Path, Article]], i
     if others:
         say(f"{shown}: ignored {others} file(s) that are not {', '.join(ARTICLE_SUFFIXES)}")
     articles, skipped = [], 0
+    inside = os.path.realpath(folder)
     for entry in candidates:
+        target = _target_outside(entry, inside)
+        if target:
+            # A shared folder must not pull in `notes.txt -> ~/.aws/credentials`.
+            skipped += 1
+            say(f"{_show(entry.path)}: symbolic link to {_show(target)}, outside the folder (skipped)")
+            continue
         try:
             articles.append((Path(entry.path), read_article(entry.path)))
         except InputError as error:
@@ -251,6 +280,18 @@ def _read_folder(folder: Path, say: Warn) -> tuple[list[tuple[Path, Article]], i
     if skipped and not os.path.isdir(folder):
         raise InputError(f"{shown}: folder vanished while reading")
     return articles, skipped
+
+
+def _target_outside(entry: os.DirEntry[str], folder: str) -> str:
+    """Where `entry` leads when it is a symbolic link whose target lies outside `folder` (a real
+    path); "" for anything else (links that stay inside, files, broken links inside)."""
+    try:
+        if not entry.is_symlink():
+            return ""
+    except OSError:
+        return ""  # read_article reports what is wrong with it
+    target = os.path.realpath(entry.path)
+    return "" if os.path.commonpath([folder, target]) == folder else target
 
 
 def _entry_is_dir(entry: os.DirEntry[str]) -> bool:
@@ -276,9 +317,8 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         # A FIFO or device would block or never end.
         raise InputError(f"{shown}: not a regular file")
     if info.st_size > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"{shown}: too large ({_size(info.st_size)}; the limit is {_size(MAX_ARTICLE_BYTES)} per article)"
-        )
+        size, limit = _sizes(info.st_size, MAX_ARTICLE_BYTES)
+        raise InputError(f"{shown}: too large ({size}; the limit is {limit} per article)")
     if info.st_size == 0:
         raise InputError(f"{shown}: empty file")
     try:
@@ -323,24 +363,44 @@ def _decode(data: bytes, shown: str, *, html: bool) -> tuple[str, bool]:
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{shown}: binary file (control bytes), not text")
     is_html = html or bool(_HTML_START.match(text, 0, 2048))
-    if is_html:
-        text = _declared_charset_text(data) or text
+    if is_html and not data.startswith(_BOMS):  # a byte order mark outranks any declaration
+        text = _declared_charset_text(data, shown) or text
     return text, is_html
 
 
 def _decode_page(data: bytes, charset: str, shown: str) -> str:
-    """A fetched page's text: a byte order mark decides first, then the charset of the
-    Content-Type header, then what `_decode` finds for an HTML file (meta charset included)."""
+    """A fetched page's text, decoded as a browser would (WHATWG Encoding standard): a byte
+    order mark decides first, then the charset of the Content-Type header, then what `_decode`
+    finds for an HTML file (meta charset included)."""
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"{shown}: not HTML ({kind})")
-    has_bom = data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    if charset and not has_bom:
-        try:
-            return data.decode(charset, errors="replace")
-        except LookupError:  # an unknown charset, or a codec that is not a text encoding
-            pass
+    if charset and not data.startswith(_BOMS):
+        codec = _browser_codec(charset, shown, in_meta=False)
+        if codec is not None:
+            return str(codec.decode(data, "replace")[0])
     return _decode(data, shown, html=True)[0]
+
+
+def _browser_codec(label: str, shown: str, *, in_meta: bool) -> codecs.CodecInfo | None:
+    """The codec a browser decodes a page with when it declares the charset `label`, through
+    the WHATWG label table: "latin1", "iso-8859-1" and "ascii" mean windows-1252, and so on.
+    None for a label browsers ignore (unknown ones, UTF-7: a page must not spell in UTF-7 what
+    a browser never shows). `in_meta`: a meta tag read as ASCII cannot be in UTF-16, so such a
+    label there means UTF-8. Raises InputError for the charsets browsers refuse to decode
+    (ISO-2022-KR, HZ...: escape sequences can hide text; the standard's "replacement")."""
+    encoding = webencodings.lookup(label)
+    if encoding is None:
+        return None
+    name = str(encoding.name)
+    if name == "replacement":
+        raise InputError(
+            f"{shown}: declares the charset {_show(label.strip().lower())}, which browsers refuse to decode"
+        )
+    if in_meta:
+        name = {"utf-16le": "utf-8", "utf-16be": "utf-8", "x-user-defined": "windows-1252"}.get(name, name)
+    codec: codecs.CodecInfo = webencodings.lookup(name).codec_info
+    return codec
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -349,21 +409,23 @@ def looks_like_html(data: bytes) -> bool:
     return text is not None and bool(_HTML_START.match(text, 0, 2048))
 
 
-def _declared_charset_text(data: bytes) -> str | None:
+def _declared_charset_text(data: bytes, shown: str) -> str | None:
     """An HTML page that is not UTF-8 but declares its charset (`<meta charset=windows-1251>`)
-    is decoded as declared; the CP1252 guess would garble Cyrillic or Greek pages."""
+    is decoded as a browser reads the declaration; the CP1252 guess would garble Cyrillic or
+    Greek pages. None when the page declares nothing a browser would use."""
     match = _META_CHARSET.search(data, 0, 4096)
     if not match:
         return None
     try:
         data.decode("utf-8")
-        return None  # valid UTF-8 already decoded correctly, whatever the page claims
+        # Valid UTF-8 is kept whatever the page claims: an editor or a download tool that
+        # re-encoded a saved page seldom updates its meta tag, and legacy text is almost never
+        # valid UTF-8 by chance.
+        return None
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode(match.group(1).decode("ascii").lower(), errors="replace")
-    except (LookupError, UnicodeDecodeError):
-        return None
+    codec = _browser_codec(match.group(1).decode("ascii"), shown, in_meta=True)
+    return None if codec is None else str(codec.decode(data, "replace")[0])
 
 
 def _binary_kind(data: bytes) -> str:
@@ -432,12 +494,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _html_to_text(html: str, shown: str) -> tuple[str, str, str, str]:
     """The main text, the title, the site name and the date (ISO, "" when none) of an HTML
-    page, by trafilatura (boilerplate removed)."""
+    page, by trafilatura (boilerplate removed), from what a browser would render."""
+    if _has_more_elements(html, MAX_HTML_ELEMENTS):
+        raise InputError(f"{shown}: too many HTML elements (more than {MAX_HTML_ELEMENTS:,}; the limit)")
     trafilatura = _trafilatura()
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+        rendered = _rendered_tree(trafilatura.load_html(html))
+        content = html if rendered is None else rendered
+        text = trafilatura.extract(content, include_comments=False, include_tables=True, favor_recall=True)
         if not text:
-            text = trafilatura.html2txt(html)
+            text = trafilatura.html2txt(content)
+        # The metadata (site name, date) also comes from what is not rendered: JSON-LD, meta tags.
         metadata = trafilatura.extract_metadata(html)
     except Exception as error:  # a parser failure on one hostile page must not crash the run
         raise InputError(f"{shown}: cannot parse the HTML ({type(error).__name__})") from None
@@ -447,6 +514,23 @@ def _html_to_text(html: str, shown: str) -> tuple[str, str, str, str]:
     if not text or not text.strip():
         raise InputError(f"{shown}: no article text found in the HTML")
     return text, title, site_name, date if _ISO_DATE.fullmatch(date) else ""
+
+
+def _has_more_elements(html: str, limit: int) -> bool:
+    """Whether `html` has more than `limit` start tags, counted without parsing it."""
+    return next(itertools.islice(_START_TAG.finditer(html), limit, None), None) is not None
+
+
+def _rendered_tree(tree: Any) -> Any:
+    """The parsed page (an lxml tree, or None when it did not parse) without the elements a
+    browser never renders as text (`_UNRENDERED`): trafilatura keeps `<template>`, and its
+    fallback keeps `<noscript>`."""
+    if tree is None:
+        return None
+    for element in itertools.chain.from_iterable(tree.xpath(path) for path in _UNRENDERED):
+        if element.getparent() is not None:  # a page that is one such element keeps it
+            element.drop_tree()  # keeps the text that follows the element
+    return tree
 
 
 def _trafilatura() -> Any:
@@ -510,3 +594,11 @@ def _one_line(text: str) -> str:
 
 def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def _sizes(n: int, limit: int) -> tuple[str, str]:
+    """`n` and `limit` shown so that a reader sees which is larger: in bytes when rounding to
+    megabytes would print the same number twice ("5.0 MB; the limit is 5.0 MB")."""
+    if _size(n) == _size(limit):
+        return f"{n:,} bytes", f"{limit:,} bytes"
+    return _size(n), _size(limit)
