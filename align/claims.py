@@ -139,6 +139,18 @@ def group(
     owner = list(range(len(units)))
     version = [0] * len(units)
     tiebreak = [u.text for u in units]
+    # Kept up to date merge by merge, so that a merge costs what the two groups' edges and
+    # samples cost, never a walk over (or a sort of) every member of a growing group: the
+    # groups each group touches through a neighbour edge, and each group's sample.
+    adjacent: dict[int, set[int]] = {i: set(neighbours[i]) for i in range(len(units))}
+    samples: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+
+    def sample(g: int) -> list[int]:
+        # With the full matrix every link is at hand; otherwise big groups are compared through
+        # their sample (search.representatives), so cost stays bounded.
+        if scorer.rows is not None or len(members[g]) <= scorer.representative_count:
+            return members[g]
+        return samples[g]
 
     def linkage(a: int, b: int) -> tuple[float, float] | None:
         """(fit, average) between groups a and b, or None if they may not merge.
@@ -148,11 +160,9 @@ def group(
         mean of all cross-article links, a guard against joining two loosely related groups.
         Sentences of one article in the merged group must, on average, restate each other."""
         small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
-        # Without the full matrix, big groups are compared through a fixed sample of their
-        # members (scorer.representatives), so cost stays bounded.
         return _linkage(
-            scorer.representatives(members[small]),
-            scorer.representatives(members[large]),
+            sample(small),
+            sample(large),
             scorer.link,
             articles_list,
             repeat_bar,
@@ -181,11 +191,19 @@ def group(
         keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         for m in members[gone]:
             owner[m] = keep
-        members[keep] = members[keep] + members.pop(gone)
+        members[keep].extend(members.pop(gone))
+        # The merged group's sample is drawn from the two samples: each holds the first members
+        # of its group in the sample's order, so together they hold the first of the union.
+        samples[keep] = scorer.representatives(samples[keep] + samples.pop(gone))
         version[keep] += 1
         tiebreak[keep] = min(tiebreak[keep], tiebreak[gone])
-        touching = {owner[n] for m in members[keep] for n in neighbours[m]} - {keep}
-        for other in sorted(touching):
+        for other in adjacent[gone]:
+            adjacent[other].discard(gone)
+            if other != keep:
+                adjacent[other].add(keep)
+        adjacent[keep] |= adjacent.pop(gone)
+        adjacent[keep] -= {keep, gone}
+        for other in sorted(adjacent[keep]):
             push(keep, other)
         merges += 1
         if progress and merges % 100 == 0:

@@ -186,10 +186,10 @@ class LinkScorer:
         return score
 
     def representatives(self, members: Sequence[int]) -> list[int]:
-        """All members with the full matrix; otherwise a fixed sample of them, chosen
-        by their text so the choice does not depend on input order (search.representatives)."""
-        if self.rows is not None or len(members) <= self.representative_count:
-            return list(members)
+        """A fixed sample of at most `search.representatives` members, chosen by their text so
+        the choice does not depend on input order: the first members by (text, index), in that
+        order. The sample of a union is the sample of the union of the samples, which is how
+        grouping keeps each group's sample up to date without sorting the group again."""
         return sorted(members, key=lambda i: (self.texts[i], i))[: self.representative_count]
 
     # --- the interface ------------------------------------------------------------------------

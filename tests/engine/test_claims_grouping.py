@@ -3,6 +3,7 @@ claim, what stays apart, and that neither the order of the input nor a bridge pa
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -220,3 +221,50 @@ def test_a_sentence_stays_in_a_claim_only_through_a_pair_the_engine_is_sure_enou
 def test_restatements_of_one_article_stay_together_whatever_the_sensitivity():
     gram = [[1.0, 0.95], [0.95, 1.0]]
     assert [len(c.members) for c in _build(units([0, 0]), gram, {}, sensitivity=0.0)] == [2]
+
+
+def _repetitive_corpus(n: int = 240):
+    """Units of six articles restating a few facts over and over: groups grow far past the
+    sample size (search.representatives)."""
+    rng = np.random.default_rng(5)
+    pieces = ["The ministry rejected the offer of aid", "Officials proposed a treaty on air defense"]
+    texts = [f"{pieces[i % 2]} in {['Tehran', 'Moscow'][i % 3 % 2]} on day {i % 3}." for i in range(n)]
+    base = rng.normal(size=(2, 24))
+    vectors = np.array([base[i % 2] + 0.05 * rng.normal(size=24) for i in range(n)], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    units = [claims.Unit(SentenceRef(f"a{i % 6}", i), i % 6, text, False, False) for i, text in enumerate(texts)]
+    return units, vectors, Idf.fit(stems(t) for t in texts)
+
+
+def test_big_groups_merge_through_their_samples_without_sorting_whole_groups(monkeypatch):
+    """Without the full matrix, grouping compares big groups through fixed samples; each merge
+    draws the new sample from the two old ones, so no merge sorts (or walks) a whole group:
+    grouping stays near-linear in members on long repetitive inputs (tables, transcripts)."""
+    units, vectors, idf = _repetitive_corpus()
+    sorted_sizes: list[int] = []
+    real = LinkScorer.representatives
+
+    def recording(self, members):
+        sorted_sizes.append(len(members))
+        return real(self, members)
+
+    monkeypatch.setattr(LinkScorer, "representatives", recording)
+    monkeypatch.setattr(claims, "LinkScorer", functools.partial(LinkScorer, dense_limit=0))
+    groups = claims.group(units, vectors, idf)
+    count = parameters.active().search.representatives
+    assert max(len(g) for g in groups) > 2 * count, "the corpus must build groups bigger than two samples"
+    assert sorted_sizes and max(sorted_sizes) <= 2 * count
+
+
+def test_the_sample_of_a_union_is_drawn_from_the_two_samples():
+    units, vectors, idf = _repetitive_corpus(120)
+    scorer = LinkScorer(
+        [u.text for u in units], vectors, idf, np.array([u.article for u in units]), np.zeros(120, bool)
+    )
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        members = rng.permutation(120)[: rng.integers(2, 120)].tolist()
+        cut = int(rng.integers(1, len(members)))
+        left, right = members[:cut], members[cut:]
+        merged = scorer.representatives(scorer.representatives(left) + scorer.representatives(right))
+        assert merged == scorer.representatives(members)
