@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
+from align.atomic_file import TargetError
+
 BASE_NAME = "compare-selection"
 
 
@@ -27,7 +29,8 @@ def propose_path(directory: Path) -> Path:
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    """Dismisses with the path written, or None. `write(path, force)` raises FileExistsError."""
+    """Dismisses with the path written, or None. `write(path, force)` raises FileExistsError for
+    a file it may overwrite when asked, TargetError for a path it never writes to."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
@@ -77,6 +80,9 @@ class ExportScreen(ModalScreen[Path | None]):
             save = self.query_one("#save", Button)
             save.label, save.variant = "Overwrite", "warning"
             self._say(f"{path.name} exists. Save again to overwrite it, or change the name.", error=True)
+            return
+        except TargetError as error:  # a folder, a device, a named pipe, a link: never "Overwrite"
+            self._say(f"Cannot write {path}: {error.reason}", error=True)
             return
         except (OSError, ValueError) as error:
             cause = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
