@@ -129,12 +129,15 @@ class SentenceEmbedder:
             for start in range(0, len(missing), BATCH_SIZE):
                 batch = missing[start : start + BATCH_SIZE]
                 vectors = model.encode(batch, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True)
-                fresh.update(zip(batch, np.asarray(vectors, dtype=np.float32)))
+                computed = dict(zip(batch, np.asarray(vectors, dtype=np.float32)))
+                if self._cache:
+                    # Each batch is saved as soon as it is computed (its own transaction): a
+                    # long first run stopped part-way keeps what it did.
+                    self._cache.put_many(self.model_id, computed)
+                fresh.update(computed)
                 done = min(start + BATCH_SIZE, len(missing))
                 report(0.1 + 0.85 * done / len(missing), f"embedding {done} of {len(missing)} sentences")
             self.encoded_fresh += len(fresh)
-            if self._cache:
-                self._cache.put_many(self.model_id, fresh)
             known.update(fresh)
         report(1.0, "embeddings ready")
         if not keys:

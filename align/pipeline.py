@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ import numpy as np
 from align import lexicon, parameters
 from align.cache import EmbeddingCache
 from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity, shared_embedder
-from align.models import Alignment, Article, Judgement, SentenceRef
+from align.models import Alignment, Article, Judgement, Pair, SentenceRef
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
@@ -117,7 +118,7 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     digest.update(parameters.fingerprint())  # the active parameters (COMPARE_PARAMETERS may differ)
     digest.update(model_identity().encode() + repr(float(sensitivity)).encode())
     for article in articles:
-        for part in (article.id, article.path, article.title, article.outlet, article.text):
+        for part in (article.id, article.path, article.title, article.outlet, article.date, article.text):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.digest()
 
@@ -125,15 +126,67 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
 def _cached_result(
     cache: EmbeddingCache, key: bytes, articles: Sequence[Article], warn: Callable[[str], None] | None
 ) -> Alignment | None:
+    """The stored result of this exact run, if the cache holds one that is consistent with the
+    articles read now. `get_result` already refuses a document its HMAC does not vouch for; this
+    also refuses one that is not consistent (a bug, or a forger holding the key), with one
+    warning: the caller recomputes and stores a good result over it."""
     document = cache.get_result(key)
     if document is None:
         return None
     try:
-        return Alignment.from_dict(json.loads(document), texts={a.id: a.text for a in articles})
-    except (ValueError, KeyError, TypeError, IndexError):
-        if warn:
-            warn(f"ignoring a damaged cached result in {cache.path}")
-        return None
+        cached = Alignment.from_dict(json.loads(document), texts={a.id: a.text for a in articles})
+        if _consistent(cached, articles):
+            return cached
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        pass
+    if warn:
+        warn(f"ignoring a cached result in {cache.path} that does not match the articles; recomputing")
+    return None
+
+
+def _consistent(result: Alignment, articles: Sequence[Article]) -> bool:
+    """Whether a stored result can stand for these articles, as every view of it assumes: the
+    same articles, each sentence exactly its article's text at its offsets, every claim and pair
+    pointing at sentences that exist, and well-formed numbers."""
+    if [_identity(a) for a in result.articles] != [_identity(a) for a in articles]:
+        return False
+    if not all(_sentences_match(cached, read) for cached, read in zip(result.articles, articles, strict=True)):
+        return False
+    sizes = {a.id: len(a.sentences) for a in result.articles}
+
+    def exists(ref: SentenceRef) -> bool:
+        return type(ref.sentence) is int and 0 <= ref.sentence < sizes.get(ref.article, 0)
+
+    for number, claim in enumerate(result.claims):
+        if claim.id != number or not all(exists(m) for m in claim.members):
+            return False
+        if not all(pair.a in claim.members and pair.b in claim.members and _well_formed(pair) for pair in claim.pairs):
+            return False
+    return True
+
+
+def _identity(article: Article) -> tuple[str, ...]:
+    return (article.id, article.path, article.title, article.outlet, article.date, article.text)
+
+
+def _sentences_match(cached: Article, read: Article) -> bool:
+    """The same sentence spans as the article read now, each holding exactly the text there."""
+    return [(s.index, s.start, s.end) for s in cached.sentences] == [
+        (s.index, s.start, s.end) for s in read.sentences
+    ] and all(
+        cached.text[s.start : s.end] == s.text and s.kind in ("content", "heading", "boilerplate")
+        for s in cached.sentences
+    )
+
+
+def _well_formed(pair: Pair) -> bool:
+    confidence = pair.confidence
+    return (
+        isinstance(pair.similarity, float | int)
+        and math.isfinite(pair.similarity)
+        and (confidence is None or (isinstance(confidence, float | int) and 0.0 <= confidence <= 1.0))
+        and pair.exaggerating in (None, "a", "b")
+    )
 
 
 def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> list[Judgement]:
