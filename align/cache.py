@@ -603,7 +603,7 @@ class Removed:
 def clear(folder: Path | None = None) -> list[Removed]:
     """Remove everything the caches keep in `folder` (by default the cache folder): the database
     of embeddings and results with its -wal, -shm and key files, caches set aside as corrupt,
-    and the fetched pages. Other files are left alone; the folder goes too if that empties it.
+    the fetched pages and the exported model. Other files are left alone; the folder goes too if that empties it.
     Raises OSError (naming the path) when something cannot be removed."""
     folder = folder or default_cache_dir()
     try:
@@ -630,8 +630,9 @@ def _is_cache_entry(name: str, file_name: str = FILE_NAME) -> bool:
     """Whether `name` is one of the caches' own: the database `file_name` and the files named
     after it (-wal, -shm, key, set aside as corrupt, temporary), or the page cache's folder."""
     from align.fetch import CACHE_FOLDER
+    from align.onnx_model import MODELS_FOLDER
 
-    return name == CACHE_FOLDER or name.startswith((file_name, f".{file_name}"))
+    return name in (CACHE_FOLDER, MODELS_FOLDER) or name.startswith((file_name, f".{file_name}"))
 
 
 def _size_of(path: Path) -> int:

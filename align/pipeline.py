@@ -17,7 +17,7 @@ import numpy as np
 
 from align import lexicon, parameters
 from align.cache import EmbeddingCache
-from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, model_identity, shared_embedder
+from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, backend, model_identity, shared_embedder
 from align.models import Alignment, Article, Judgement, Pair, SentenceRef
 
 Progress = Callable[[float, str], None]
@@ -93,7 +93,7 @@ def align(
     result = Alignment(
         tuple(articles),
         found,
-        {"name": MODEL_NAME, "backend": "sentence-transformers", "sensitivity": float(sensitivity)},
+        {"name": MODEL_NAME, "backend": backend(), "sensitivity": float(sensitivity)},
     )
     if cache:
         cache.put_result(key, result.to_json(indent=None))
@@ -116,7 +116,7 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     """Identity of one alignment run: engine code, model, sensitivity and every input."""
     digest = hashlib.sha256(engine_fingerprint())
     digest.update(parameters.fingerprint())  # the active parameters (COMPARE_PARAMETERS may differ)
-    digest.update(model_identity().encode() + repr(float(sensitivity)).encode())
+    digest.update(model_identity().encode() + backend().encode() + repr(float(sensitivity)).encode())
     for article in articles:
         for part in (article.id, article.path, article.title, article.outlet, article.date, article.text):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")

@@ -17,8 +17,12 @@ SEEDS = REPO / "seeds"
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Every test run gets its own embedding cache folder unless a test sets another."""
+    """Every test run gets its own embedding cache folder unless a test sets another, and one
+    folder for the exported ONNX model, shared by every test (and the programs they start, which
+    inherit the environment) even when a test gives the caches a folder of its own: the model is
+    exported once per run, not once per test."""
     os.environ["COMPARE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compare-cache"))
+    os.environ["COMPARE_MODEL_DIR"] = str(tmp_path_factory.mktemp("compare-models"))
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,9 @@ class _FakeModel:
 
 @pytest.fixture
 def cold_model(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Nothing imported or loaded yet (as in a fresh process); the steps taken are recorded."""
+    """Nothing imported or loaded yet (as in a fresh process), on the reference path
+    (sentence-transformers); the steps taken are recorded."""
+    monkeypatch.setenv("COMPARE_EMBEDDER", "torch")
     steps: list[str] = []
 
     @lru_cache(maxsize=1)

@@ -317,6 +317,7 @@ class _FailingModel:
 
 
 def _use_model(monkeypatch: pytest.MonkeyPatch, model: object) -> None:
+    monkeypatch.setenv("COMPARE_EMBEDDER", "torch")  # the reference path: its model is replaced here
     monkeypatch.setattr(embed, "_model_class", lru_cache(maxsize=1)(lambda: lambda *a, **k: model))
     monkeypatch.setattr(embed, "_loaded_model", lru_cache(maxsize=1)(lambda: model))
 
