@@ -8,6 +8,7 @@ regular file: a device, a named pipe or a symbolic link is never replaced.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -196,3 +197,21 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` all at once, private to the user: a 0600 temporary file in the same
+    folder, flushed to disk, renamed into place (a concurrent run reads the old file or the new
+    one, never half). For the program's own files (cached pages, the model's record); a report
+    goes through `write_atomic`, which keeps the user's permissions and never replaces silently."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from align import __version__
+from align.atomic_file import write_private
 from align.models import InputError
 from align.sanitize import sanitize
 
@@ -422,7 +422,7 @@ class PageCache:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             if stat.S_IMODE(os.stat(self.folder).st_mode) != 0o700:
                 os.chmod(self.folder, 0o700)
-            _write_private(self.path_for(page.url), _CACHE_MAGIC + header + b"\n" + page.body)
+            write_private(self.path_for(page.url), _CACHE_MAGIC + header + b"\n" + page.body)
         except OSError as error:
             self._unwritable = True
             if self._warn is not None:
@@ -458,22 +458,6 @@ def _parse_cached(data: bytes, url: str, max_bytes: int) -> Page | None:
     ):
         return None
     return Page(url, final_url, content_type, body)
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` all at once: a 0600 temporary file in the same folder, flushed to
-    disk, renamed into place (a concurrent run reads the old file or the new one, never half)."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
 
 
 # --- messages -------------------------------------------------------------------------------

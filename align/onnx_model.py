@@ -165,17 +165,9 @@ def export(path: Path, model_folder: Path) -> None:
 
 
 def _write_record(path: Path, record: dict[str, int]) -> None:
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".json.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, _record_of(path))
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    from align.atomic_file import write_private
+
+    write_private(_record_of(path), json.dumps(record).encode("utf-8"))
 
 
 @contextlib.contextmanager

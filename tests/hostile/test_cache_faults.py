@@ -25,6 +25,7 @@ import pytest
 from align import cache as cache_module
 from align import embed
 from align.cache import FILE_NAME, EmbeddingCache
+from tests.hostile.read_only import read_only_folder
 
 ARTICLE_A = (
     "Putin Offers Iran Air Defense\n\n"
@@ -174,26 +175,6 @@ def test_clear_cache_needs_no_path_and_says_what_it_removed(tmp_path: Path) -> N
 
 
 # --- a cache in a folder this run cannot write -----------------------------------------------
-@contextmanager
-def read_only_folder(folder: Path) -> Iterator[None]:
-    """Make `folder` refuse new files, as a read-only mount or a folder owned by another user
-    does. The tests may run as root, which write permissions do not stop: then the folder is
-    made immutable (chattr +i), which stops root too; otherwise it is made 0555."""
-    if os.geteuid() == 0:
-        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", folder], check=False).returncode:
-            pytest.skip("running as root without chattr +i: no way to make a folder read-only")
-        undo = ["chattr", "-i", str(folder)]
-    else:
-        folder.chmod(0o555)
-        undo = ["chmod", "700", str(folder)]
-    try:
-        with pytest.raises(OSError):
-            (folder / "probe").touch()
-        yield
-    finally:
-        subprocess.run(undo, check=True)
-
-
 def test_a_warm_cache_in_a_read_only_folder_is_still_read(tmp_path: Path) -> None:
     folder = tmp_path / "cache"
     path = folder / FILE_NAME

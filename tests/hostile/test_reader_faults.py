@@ -18,18 +18,9 @@ import pytest
 from align import boilerplate, fetch, pipeline, reader
 from align.models import Article, InputError
 from align.reader import load_corpus, read_article, read_page
+from tests.hostile.test_hostile_files import GOOD_A, _good_folder
 
-GOOD_A = "Putin Offers Iran Air Defense\n\nPutin said Russia offered Iran an air defense system.\n"
-GOOD_B = "Iran Declines Offer\n\nIran did not show much interest in the offer, Putin said.\n"
 SECRET = "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
-
-
-def _good_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a_good.txt").write_text(GOOD_A, encoding="utf-8")
-    (folder / "b_good.txt").write_text(GOOD_B, encoding="utf-8")
-    return folder
 
 
 def _read_with_warnings(paths: Path | Sequence[Path | str]) -> tuple[list[Article], list[str]]:

@@ -14,7 +14,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import signal
 import stat
 import subprocess
@@ -29,6 +28,7 @@ from textual.widgets import Button, Label
 import align
 from align.atomic_file import TargetError, check_target, write_atomic
 from tests.app.fixture_alignment import fixture_alignment
+from tests.hostile.read_only import read_only_folder
 from tui.app import make_app
 from tui.cli import main
 from tui.screens.export import ExportScreen
@@ -347,21 +347,10 @@ def test_a_target_that_cannot_work_is_refused_before_reading(tmp_path, corpus, e
 
 
 def test_a_read_only_folder_is_refused_before_reading(tmp_path, corpus, engine, capsys) -> None:
-    # Root writes through a folder's mode bits, not through the immutable flag: as root the
-    # folder is made immutable (chattr +i), which stops root too; otherwise it is made 0555.
     locked = tmp_path / "locked"
     locked.mkdir()
-    if os.geteuid() == 0:
-        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", locked], check=False).returncode:
-            pytest.skip("running as root without chattr +i: no way to make a folder read-only")
-        undo = ["chattr", "-i", str(locked)]
-    else:
-        locked.chmod(0o555)
-        undo = ["chmod", "755", str(locked)]
-    try:
+    with read_only_folder(locked):
         code, lines = run_main(capsys, corpus, "--markdown", locked / "report.md")
-    finally:
-        subprocess.run(undo, check=True)
     assert_refused(code, lines, f"{locked / 'report.md'}: cannot write in the folder {locked}")
     assert engine.aligned == []
 
