@@ -23,6 +23,8 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     exported once per run, not once per test."""
     os.environ["COMPARE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compare-cache"))
     os.environ["COMPARE_MODEL_DIR"] = str(tmp_path_factory.mktemp("compare-models"))
+    # Crash logs (platformdirs' user log folder) never land in the real home folder.
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
 
 
 @pytest.fixture(scope="session")

@@ -467,11 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(args, articles)
     except (InputError, OSError, KeyboardInterrupt) as error:
         return _report_error(error)
-    except Exception as error:  # a bug: still one line, with a way to get the traceback
+    except Exception as error:  # a bug: still one line, the traceback in a log file
         if os.environ.get("COMPARE_DEBUG"):
             raise
-        detail = f"{type(error).__name__}: {error} (set COMPARE_DEBUG=1 for details)"
-        return fail(EXIT_INTERNAL, "internal error", detail)
+        return _report_error(error)
 
 
 def _park_closed_standard_streams() -> None:

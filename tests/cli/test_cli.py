@@ -110,19 +110,27 @@ def test_sensitivity_out_of_range(two_articles):
         (
             RuntimeError("bad\nstate"),
             70,
-            "compare: internal error: RuntimeError: bad state (set COMPARE_DEBUG=1 for details)",
+            "compare: internal error: RuntimeError: bad state (traceback in LOG)",
         ),
     ],
     ids=["input", "exists", "os", "interrupt", "internal"],
 )
-def test_every_failure_is_one_line_with_its_exit_code(monkeypatch, capsys, raised, code, line):
+def test_every_failure_is_one_line_with_its_exit_code(monkeypatch, capsys, tmp_path, raised, code, line):
     def load_corpus(*args, **kwargs):
         raise raised
 
     monkeypatch.delenv("COMPARE_DEBUG", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setattr(align, "load_corpus", load_corpus)
     assert main(["articles/", "--json"]) == code
     out, err = capsys.readouterr()
+    logs = list(tmp_path.rglob("*.log"))
+    if "LOG" in line:  # a bug: its traceback is in a new log file only the user can read
+        assert len(logs) == 1 and (logs[0].stat().st_mode & 0o777) == 0o600
+        assert "RuntimeError: bad" in logs[0].read_text(encoding="utf-8")
+        line = line.replace("LOG", str(logs[0]))
+    else:
+        assert logs == []
     assert (out, err) == ("", line + "\n")
 
 
