@@ -34,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from align import __version__
 from align.atomic_file import write_private
 from align.models import InputError
-from align.sanitize import sanitize
+from align.sanitize import inert_line
 
 if TYPE_CHECKING:
     import urllib3
@@ -92,10 +92,10 @@ def url_item(item: object) -> str | None:
     """
     if not isinstance(item, str) or not (_URL_LIKE.match(item) or item[:5].lower() == "file:"):
         return None
-    shown = _shown(item)
+    shown = inert_line(item)
     scheme = item.split(":", 1)[0].lower()
     if scheme not in _SCHEMES:
-        raise InputError(f"{shown}: only http:// and https:// URLs are fetched, not {_shown(scheme)}:")
+        raise InputError(f"{shown}: only http:// and https:// URLs are fetched, not {inert_line(scheme)}:")
     if _UNSAFE_IN_URL.search(item):
         raise InputError(f"{shown}: not a valid URL (it contains spaces or control characters)")
     try:
@@ -183,7 +183,7 @@ def _download(url: str, timeout: float, max_bytes: int, max_redirects: int) -> P
     holds whatever the server or the resolver does (socket timeouts bound one read, not a
     server that trickles bytes, nor a hung DNS lookup)."""
     importlib.import_module("urllib3")  # here, not in the worker: the import is not on the clock
-    shown = _shown(url)
+    shown = inert_line(url)
     deadline = time.monotonic() + timeout
     abort = _Abort()
     outcome: list[Page | Exception] = []
@@ -291,7 +291,7 @@ def _check_response(response: urllib3.BaseHTTPResponse, shown: str, max_bytes: i
     content_type = " ".join(response.headers.get("Content-Type", "").split())
     media_type = content_type.split(";", 1)[0].strip().lower()
     if media_type and media_type not in _HTML_TYPES:
-        raise InputError(f"{shown}: not HTML ({_shown(media_type)[:60]})")
+        raise InputError(f"{shown}: not HTML ({inert_line(media_type)[:60]})")
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > max_bytes:
         raise InputError(f"{shown}: {_too_large(max_bytes)}")
@@ -428,7 +428,7 @@ class PageCache:
             if self._warn is not None:
                 reason = error.strerror or type(error).__name__
                 self._warn(
-                    f"page cache {_shown(str(self.folder))}: cannot write ({reason}); fetched pages are not saved"
+                    f"page cache {inert_line(str(self.folder))}: cannot write ({reason}); fetched pages are not saved"
                 )
 
 
@@ -463,13 +463,8 @@ def _parse_cached(data: bytes, url: str, max_bytes: int) -> Page | None:
 # --- messages -------------------------------------------------------------------------------
 
 
-def _shown(text: str) -> str:
-    """A URL as one inert line (as the reader shows paths): controls visible, no line breaks."""
-    return sanitize(text).replace("\n", "␤").replace("\t", " ")
-
-
 def _shown_target(url: str) -> str:
-    shown = _shown(url)
+    shown = inert_line(url)
     return shown if len(shown) <= _SHOWN_TARGET_MAX_CHARS else shown[: _SHOWN_TARGET_MAX_CHARS - 1] + "…"
 
 
@@ -489,4 +484,6 @@ def _os_reason(error: BaseException | None) -> str:
 
 
 def _one_line(error: BaseException | str) -> str:
-    return " ".join(_shown(str(error)).split()) or (type(error).__name__ if isinstance(error, BaseException) else "")
+    return " ".join(inert_line(str(error)).split()) or (
+        type(error).__name__ if isinstance(error, BaseException) else ""
+    )

@@ -26,7 +26,7 @@ import webencodings  # type: ignore[import-untyped]
 
 from align import fetch
 from align.models import Article, InputError, Sentence
-from align.sanitize import sanitize
+from align.sanitize import inert_line, sanitize
 from align.segment import HEADING_MAX_CHARS, segment
 
 # Limits that keep memory and time bounded on hostile input (quoted in the README).
@@ -585,7 +585,7 @@ def _warn_duplicates(articles: list[Article], say: Warn) -> None:
 
 def _show(path: Path | str) -> str:
     """A path as one inert line: controls visible, line breaks as "␤"."""
-    return sanitize(str(path)).replace("\n", "␤").replace("\t", " ")
+    return inert_line(str(path))
 
 
 def _one_line(text: str) -> str:

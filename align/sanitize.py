@@ -76,3 +76,9 @@ def is_safe_char(char: str) -> bool:
     if _PRIVATE_PLANES.match(char):
         return False  # planes 15-16: private use, and their noncharacters, are all replaced
     return char in ALLOWED or unicodedata.category(char) not in _UNSAFE_CATEGORIES
+
+
+def inert_line(text: str) -> str:
+    """`text` (a path, a URL, a message naming one) as one inert line for a message: controls
+    made visible, line breaks shown as "␤", tabs as spaces."""
+    return sanitize(text).replace("\n", "␤").replace("\t", " ")

@@ -12,7 +12,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import NoReturn
 import align
 from align.models import CLAIM_LABELS, Alignment, Article, InputError
 from align.reader import MIN_ARTICLES, OUTLET_MAX_CHARS
-from align.sanitize import sanitize
+from align.sanitize import inert_line, sanitize
 
 PROG = "compare"
 EXIT_FAILED = 1  # the system refused: a file could not be written, a disk is full
@@ -66,7 +66,6 @@ class _ClearCache(argparse.Action):
 def _clear_cache() -> int:
     """Remove the caches (embeddings, results, fetched pages) and say what went, one line each."""
     from align.cache import clear, default_cache_dir
-    from align.sanitize import sanitize
 
     folder = default_cache_dir()
     try:
@@ -317,22 +316,31 @@ def _stop_signals_unwind() -> Iterator[None]:
             fired = True
             raise _Stopped(signum)
 
+    with _stop_signals_call(unwind):
+        yield
+
+
+@contextmanager
+def _stop_signals_call(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP call `handler` instead of ending the process on
+    the spot. A signal the user ignores stays ignored (`nohup` ignores SIGHUP); the previous
+    handlers come back afterwards. Only the main thread may set handlers: elsewhere, no change."""
     previous = {}
-    if threading.current_thread() is threading.main_thread():  # only it may set handlers
+    if threading.current_thread() is threading.main_thread():
         for name in ("SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
             signum = getattr(signal, name, None)
             if signum is not None and signal.getsignal(signum) not in (signal.SIG_IGN, None):
-                previous[signum] = signal.signal(signum, unwind)
+                previous[signum] = signal.signal(signum, handler)
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        for signum, previous_handler in previous.items():
+            signal.signal(signum, previous_handler)
 
 
 def _inert(text: str | os.PathLike[str]) -> str:
     """A path (or a message holding one) as one inert line: controls visible, line breaks "␤"."""
-    return sanitize(os.fspath(text)).replace("\n", "␤").replace("\t", " ")
+    return inert_line(os.fspath(text))
 
 
 def run_app(args: argparse.Namespace, articles) -> int:
@@ -383,16 +391,8 @@ def _app_exits_on_signals(app) -> Iterator[list[int]]:
         # Thread-safe, so that the loop wakes up from waiting for input at once.
         loop.call_soon_threadsafe(app.exit, None, 128 + signum)
 
-    previous = {}
-    for name in ("SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) not in (signal.SIG_IGN, None):
-            previous[signum] = signal.signal(signum, exit_app)
-    try:
+    with _stop_signals_call(exit_app):
         yield arrived
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def _report_error(error: BaseException) -> int:

@@ -293,7 +293,9 @@ class MainScreen(Screen[None]):
         current = self.current_claim
         self.query_state = query
         self.claims = visible_claims(self.alignment, query)
-        folded = len(visible_claims(self.alignment, replace(query, fold_unsupported=False))) - len(self.claims)
+        folded = 0  # how many the fold hides, for its heading row: a second pass only while folded
+        if query.fold_unsupported:
+            folded = len(visible_claims(self.alignment, replace(query, fold_unsupported=False))) - len(self.claims)
         table = self.query_one(ClaimTable)
         marks = {c.id: self.selection.state(c) for c in self.claims}
         with table.prevent(DataTable.RowHighlighted):
