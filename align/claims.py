@@ -32,15 +32,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from align import parameters
+from align import neighbours, parameters
 from align.confidence import confidence
 from align.lexical import Idf
 from align.linkscore import LinkScorer, features, stems
-from align.models import Claim, Pair, SentenceRef, most_notable
+from align.models import Claim, Judgement, Pair, SentenceRef, most_notable
 from align.parameters import MergeBars
 from align.relations import label
-
-BLOCK = 1024  # rows of the similarity matrix computed at once (memory, not results)
 
 
 @dataclass(frozen=True)
@@ -60,29 +58,25 @@ def thresholds(sensitivity: float) -> MergeBars:
 
 
 def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int | None = None) -> set[tuple[int, int]]:
-    """Top-k neighbours of every unit (other articles and its own), as pairs (i, j), i < j."""
+    """Top-k neighbours of every unit (other articles and its own), as pairs (i, j), i < j
+    (the search itself: align/neighbours.py)."""
     search = parameters.active().search
     n = len(vectors)
     found: set[tuple[int, int]] = set()
     if n < 2:
         return found
     k = min(search.neighbours if k is None else k, n - 1)
+    for i, row in enumerate(neighbours.top_k(vectors, k).tolist()):
+        for j in row:
+            if j != i:
+                found.add((i, j) if i < j else (j, i))
     # Also the best match in each other article, so a small article is never crowded out
     # (for small corpora; in large ones the top-k and rare-word candidates suffice).
     present = np.unique(articles)
-    per_article = [np.flatnonzero(articles == a) for a in present] if len(present) <= search.per_article_limit else []
-    for start in range(0, n, BLOCK):
-        block = vectors[start : start + BLOCK] @ vectors.T
-        rows = np.arange(start, min(start + BLOCK, n))
-        block[rows - start, rows] = -np.inf
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        for offset, i in enumerate(rows.tolist()):
-            for j in top[offset].tolist():
-                found.add((i, j) if i < j else (j, i))
-        for members in per_article:
-            best = members[np.argmax(block[:, members], axis=1)]
-            for offset, i in enumerate(rows.tolist()):
-                j = int(best[offset])
+    if len(present) <= search.per_article_limit:
+        groups = [np.flatnonzero(articles == a) for a in present]
+        for best in neighbours.best_in_each(vectors, groups):
+            for i, j in enumerate(best.tolist()):
                 if j != i and articles[j] != articles[i]:
                     found.add((i, j) if i < j else (j, i))
     return found
@@ -122,7 +116,7 @@ def group(
     headings = np.array([u.section_heading for u in units], dtype=bool)
     scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
 
-    neighbours: dict[int, set[int]] = {i: set() for i in range(len(units))}
+    linked: dict[int, set[int]] = {i: set() for i in range(len(units))}
     title_candidates: dict[int, set[int]] = {i: set() for i in range(len(units)) if titles[i]}
     candidates = sorted(candidate_pairs(vectors, articles) | rare_word_pairs(units, idf))
     for i, j in candidates:
@@ -132,8 +126,8 @@ def group(
                 if titles[title] and articles_list[other] != articles_list[title]:
                     title_candidates[title].add(other)
         elif scorer.link(i, j) >= average_bar:
-            neighbours[i].add(j)
-            neighbours[j].add(i)
+            linked[i].add(j)
+            linked[j].add(i)
 
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     owner = list(range(len(units)))
@@ -142,7 +136,7 @@ def group(
     # Kept up to date merge by merge, so that a merge costs what the two groups' edges and
     # samples cost, never a walk over (or a sort of) every member of a growing group: the
     # groups each group touches through a neighbour edge, and each group's sample.
-    adjacent: dict[int, set[int]] = {i: set(neighbours[i]) for i in range(len(units))}
+    adjacent: dict[int, set[int]] = {i: set(linked[i]) for i in range(len(units))}
     samples: dict[int, list[int]] = {i: [i] for i in range(len(units))}
 
     def sample(g: int) -> list[int]:
@@ -180,7 +174,7 @@ def group(
             heapq.heappush(heap, (-round(found[0], 9), first, second, a, b, version[a], version[b]))
 
     for i in range(len(units)):
-        for j in neighbours[i]:
+        for j in linked[i]:
             if i < j:
                 push(i, j)
     merges = 0
@@ -350,19 +344,28 @@ def build_claims(
     cross-article pair of its members (the JSON contract), surer or not. One article's
     restatements of each other have no pair to doubt and stay together."""
     floor = confidence_floor(sensitivity)
+    # A pair's judgement depends on its two texts and their vectors alone, so each ordered
+    # pair of wordings is judged once: in a big cluster most pairs of a recurring claim repeat
+    # a pair of wordings already judged (reprinted wire copy).
+    judged: dict[tuple[str, str, bytes, bytes], Judgement] = {}
+
+    def judge(i: int, j: int) -> Judgement:
+        key = (units[i].text, units[j].text, vectors[i].tobytes(), vectors[j].tobytes())
+        found = judged.get(key)
+        if found is None:
+            cosine = float(np.dot(vectors[i], vectors[j]))
+            pair = features(units[i].text, units[j].text, cosine, idf)
+            judgement = label(units[i].text, units[j].text, pair)
+            sure = confidence(units[i].text, units[j].text, pair, judgement)
+            found = judged[key] = replace(judgement, confidence=sure)
+        return found
+
+    limit = parameters.active().search.all_pairs_limit
     drafts = []
     for indices in groups:
         ordered = sorted(indices, key=lambda i: order(units[i].ref))  # pair sides in reading order
-        labelled: list[tuple[int, int, Pair]] = []
-        for x, i in enumerate(ordered):
-            for j in ordered[x + 1 :]:
-                if units[i].article == units[j].article:
-                    continue
-                cosine = float(np.dot(vectors[i], vectors[j]))
-                pair = features(units[i].text, units[j].text, cosine, idf)
-                judgement = label(units[i].text, units[j].text, pair)
-                sure = confidence(units[i].text, units[j].text, pair, judgement)
-                labelled.append((i, j, Pair(units[i].ref, units[j].ref, replace(judgement, confidence=sure))))
+        anchor, plan = pair_plan(ordered, units, limit)
+        labelled = [(i, j, Pair(units[i].ref, units[j].ref, judge(i, j))) for i, j in plan]
         one_article = len({units[i].article for i in ordered}) == 1
         sure_links = [(i, j) for i, j, pair in labelled if (pair.confidence or 0.0) >= floor]
         for part in [ordered] if one_article else _parts(ordered, sure_links):
@@ -370,9 +373,49 @@ def build_claims(
             pairs = tuple(pair for i, j, pair in labelled if i in inside and j in inside)
             claim_label = most_notable(p.relation for p in pairs)
             refs = tuple(units[i].ref for i in part)
-            drafts.append((order(refs[0]), claim_label, refs, pairs))
+            part_anchor = units[anchor].ref if anchor is not None and anchor in inside else None
+            drafts.append((order(refs[0]), claim_label, refs, pairs, part_anchor))
     drafts.sort(key=lambda d: d[0])
-    return tuple(Claim(n, claim_label, refs, pairs) for n, (_key, claim_label, refs, pairs) in enumerate(drafts))
+    return tuple(
+        Claim(n, claim_label, refs, pairs, anchor) for n, (_key, claim_label, refs, pairs, anchor) in enumerate(drafts)
+    )
+
+
+def pair_plan(ordered: Sequence[int], units: Sequence[Unit], limit: int) -> tuple[int | None, list[tuple[int, int]]]:
+    """The cross-article pairs of a claim to label, each (earlier, later) in reading order.
+
+    Up to `limit` members: every cross-article pair, and no anchor. Above it the pairs would
+    grow with the square of the members (a sentence 500 outlets reprint would make 125,000 pairs
+    of mostly identical copies), so each member is paired with the claim's anchor: its most
+    printed wording (ties to the first text in sort order, so file order does not decide), in
+    the first article that prints it. Members of the anchor's own article pair with the most
+    printed wording of the other articles instead. Returns (anchor or None, pairs)."""
+    if len(ordered) <= limit:
+        pairs = [
+            (i, j) for x, i in enumerate(ordered) for j in ordered[x + 1 :] if units[i].article != units[j].article
+        ]
+        return None, pairs
+    position = {m: x for x, m in enumerate(ordered)}
+
+    def most_printed(candidates: Sequence[int]) -> int:
+        counts: dict[str, int] = {}
+        for m in candidates:
+            counts[units[m].text] = counts.get(units[m].text, 0) + 1
+        wording = min(counts, key=lambda text: (-counts[text], text))
+        return next(m for m in candidates if units[m].text == wording)
+
+    anchor = most_printed(ordered)
+    others = [m for m in ordered if units[m].article != units[anchor].article]
+    if not others:
+        return None, []
+    second = most_printed(others)
+    pairs = []
+    for m in ordered:
+        if m == anchor:
+            continue
+        partner = anchor if units[m].article != units[anchor].article else second
+        pairs.append((partner, m) if position[partner] < position[m] else (m, partner))
+    return anchor, pairs
 
 
 def _parts(members: Sequence[int], links: Sequence[tuple[int, int]]) -> list[list[int]]:

@@ -112,7 +112,18 @@ class LinkScorer:
             len(texts), len(names)
         )
         self._frame_masks = [sum(1 << k for k, name in enumerate(names) if name in cues.frames(t)) for t in texts]
-        self._cache: dict[tuple[int, int], float] = {}
+        # A sentence reprinted by many outlets (wire copy) or repeated by one scores like its
+        # first copy, so a pair of wordings is scored once, however often it recurs: the sparse
+        # path's cost follows the distinct wordings, not the copies. (The vector is part of the
+        # key: only a caller's own encoder could give one text two vectors, but then they differ.)
+        wording_of: dict[tuple[str, bool, bytes], int] = {}
+        self.wording = [
+            wording_of.setdefault((t, bool(h), v.tobytes()), len(wording_of))
+            for t, h, v in zip(self.texts, section_heading, np.asarray(vectors))
+        ]
+        self._cache: dict[tuple[int, int, bool], float] = {}
+        self._article_list = np.asarray(articles).tolist()  # plain ints: many tiny look-ups
+        self._heading_list = [bool(h) for h in section_heading]
         # Plain lists: for the many tiny look-ups of the aligner, faster than numpy indexing.
         self.representative_count = parameters.active().search.representatives
         # `dense_limit` overrides the parameter (tests compare both paths on one corpus).
@@ -164,14 +175,16 @@ class LinkScorer:
 
     # --- sparse: one pair at a time, for corpora too large for the matrix --------------------
     def _pair(self, i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
+        wi, wj = self.wording[i], self.wording[j]
+        same_article = self._article_list[i] == self._article_list[j]
+        key = (wi, wj, same_article) if wi < wj else (wj, wi, same_article)
         found = self._cache.get(key)
         if found is not None:
             return found
         cosine = float(self.vectors[i] @ self.vectors[j])
-        if self.heading[i] != self.heading[j]:
+        if self._heading_list[i] != self._heading_list[j]:
             score = 0.0
-        elif self.articles[i] == self.articles[j]:
+        elif same_article:
             score = cosine
         else:
             shared = self.stem_sets[i] & self.stem_sets[j]

@@ -190,6 +190,9 @@ class Claim:
     label: Relation
     members: tuple[SentenceRef, ...]
     pairs: tuple[Pair, ...] = ()
+    # Set on a claim too big to list every cross-article pair (search.all_pairs_limit): each
+    # member is then paired with this member, the claim's most printed wording.
+    anchor: SentenceRef | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "label", Relation(self.label))  # "agreement" becomes the enum
@@ -205,7 +208,7 @@ class Claim:
             "label": str(self.label),
             "members": [m.to_dict() for m in self.members],
             "pairs": [p.to_dict() for p in self.pairs],
-        }
+        } | ({"anchor": self.anchor.to_dict()} if self.anchor else {})
 
 
 @dataclass(frozen=True)
@@ -308,6 +311,7 @@ class Alignment:
                     )
                     for p in c["pairs"]
                 ),
+                anchor=SentenceRef(**c["anchor"]) if c.get("anchor") else None,
             )
             for c in doc["claims"]
         )

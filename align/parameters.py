@@ -103,6 +103,12 @@ class SearchParameters:
     rare_word_max_users: int
     dense_limit: int
     representatives: int
+    all_pairs_limit: int
+    index_from: int
+    approximate_from: int
+    hnsw_links: int
+    hnsw_build_depth: int
+    hnsw_search_depth: int
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,8 @@ def test_json_contract_invariants(seeds_json):
             frozenset([(p["a"]["article"], p["a"]["sentence"]), (p["b"]["article"], p["b"]["sentence"])])
             for p in claim["pairs"]
         }
+        # The seeds' claims are all within search.all_pairs_limit: no anchor, every pair listed.
+        assert "anchor" not in claim
         assert pairs == cross, "pairs must be every cross-article pair of members"
         if len({m[0] for m in members}) == 1:
             assert claim["label"] == "unsupported"

@@ -55,8 +55,23 @@ def test_both_paths_give_the_same_alignment_of_the_seeds(exported: Path, seeds_d
     assert fast.returncode == reference.returncode == 0, fast.stderr + reference.stderr
     fast_doc, reference_doc = json.loads(fast.stdout), json.loads(reference.stdout)
     assert (fast_doc["model"]["backend"], reference_doc["model"]["backend"]) == ("onnxruntime", "sentence-transformers")
-    assert fast_doc["claims"] == reference_doc["claims"]
+    # Identical claims, members, pairs, relations and evidence; the printed numbers may differ
+    # in their last rounded digit (the vectors agree to 1e-7, and 0.38515 rounds either way).
+    assert _rounded_away(fast_doc["claims"]) == _rounded_away(reference_doc["claims"])
+    assert _numbers(fast_doc["claims"]) == pytest.approx(_numbers(reference_doc["claims"]), abs=2e-4)
     assert fast_doc["articles"] == reference_doc["articles"]
+
+
+def _rounded_away(claims: list[dict]) -> list[dict]:
+    """The claims without the pairs' similarity and confidence."""
+    return [
+        {**c, "pairs": [{k: v for k, v in p.items() if k not in ("similarity", "confidence")} for p in c["pairs"]]}
+        for c in claims
+    ]
+
+
+def _numbers(claims: list[dict]) -> list[float]:
+    return [p[k] for c in claims for p in c["pairs"] for k in ("similarity", "confidence")]
 
 
 def test_a_cold_run_after_the_first_imports_neither_torch_nor_sentence_transformers(
