@@ -81,6 +81,7 @@ def _faiss_index(vectors: np.ndarray, approximate: bool) -> Any:
 
     search = parameters.active().search
     data = np.ascontiguousarray(vectors, dtype=np.float32)
+    index: Any
     if approximate:
         index = faiss.IndexHNSWFlat(data.shape[1], search.hnsw_links, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = search.hnsw_build_depth
