@@ -1,6 +1,7 @@
-"""Scale (issue 5): how the engine's cost grows from 5 to 500 articles, next to two peers.
+"""Scale (issues 5 and 15): how the engine's cost grows from 5 to 2,000 articles, next to two peers.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/scale.py [--sizes 5 50 200 500] [--timeout 1800]
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/scale.py [--sizes 5 50 200 500 2000] [--timeout 1800]
+        [--peers-up-to 500]
 
 For each size a synthetic news cluster of ~40 sentences per article is written by
 `benchmarks/corpus_gen.py` (seed 0: seed-story sentences perturbed + FNC-1 body sentences as
@@ -10,7 +11,10 @@ filler; see that module). Then, each as its own child process with wall time and
 - rapidfuzz peer and `util.paraphrase_mining` peer (`benchmarks/peers.py`) over exactly the
   sentences the engine embedded.
 A run that exceeds --timeout is killed and reported as such. Rows are also printed to stderr as
-they finish, so a long run can be watched.
+they finish, so a long run can be watched. Peers run up to --peers-up-to articles (the rapidfuzz
+peer's all-pairs matrix alone would need 3 GB at 2,000). Below the table: the warm cost per
+sentence of the largest size over the smallest's, and the growth exponent b of warm cost ~ a *
+articles^b (least squares on the log-log points; b = 1 is linear).
 """
 
 from __future__ import annotations
@@ -32,10 +36,10 @@ from benchmarks.speed import base_env, embedded_sentences  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 HEADER = (
-    "| articles | sentences embedded | engine cold s | engine warm s | engine peak RSS MB "
-    "| pairs scored by engine (top-k) | all cross-article pairs | claims (shared by ≥2) "
+    "| articles | sentences embedded | engine cold s | engine warm s | warm ms per sentence | engine peak RSS MB "
+    "| pairs scored by engine (top-k) | pairs in claims | all cross-article pairs | claims (shared by ≥2) "
     "| rapidfuzz peer s (RSS MB) | paraphrase_mining peer s (RSS MB) | engine cold ÷ mining |\n"
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |"
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |"
 )
 
 
@@ -59,7 +63,7 @@ def cross_pairs(sentences: list[dict]) -> int:
     return (total * total - sum(n * n for n in per_article.values())) // 2
 
 
-def one_size(n: int, root: Path, datasets: Path, timeout: float) -> str:
+def one_size(n: int, root: Path, datasets: Path, timeout: float, peers_up_to: int, warm_costs: dict) -> str:
     folder = root / f"corpus-{n}"
     corpus_gen.generate(n, folder, seed=0, datasets=datasets)
     cache = root / f"cache-{n}"
@@ -69,7 +73,7 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float) -> str:
     cold = harness.run(cmd, env=base_env(cache), timeout=timeout)
     if cold.returncode != 0 or cold.timed_out:
         log(f"[{n}] engine failed: {cold.stderr.strip()[-600:]}")
-        return f"| {n} | — | {timed(cold)} | — | {cold.peak_rss_mb:.0f} | — | — | — | — | — | — |"
+        return f"| {n} | — | {timed(cold)} | — | — | {cold.peak_rss_mb:.0f} | — | — | — | — | — | — | — |"
     stats = json.loads(cold.stdout.strip().splitlines()[-1])
     log(f"[{n}] engine warm ...")
     warm = harness.run(cmd, env=base_env(cache), timeout=timeout)
@@ -79,24 +83,33 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float) -> str:
     sentence_file.write_text(json.dumps({"sentences": sentences}), encoding="utf-8")
     del doc
 
-    peers = {}
-    for peer in ("rapidfuzz", "mining"):
+    peers: dict[str, harness.Run] = {}
+    for peer in ("rapidfuzz", "mining") if n <= peers_up_to else ():
         log(f"[{n}] peer {peer} ...")
         peers[peer] = harness.run(
             [sys.executable, str(HERE / "peers.py"), peer, str(sentence_file)],
             env=base_env(root / f"peer-cache-{n}"),
             timeout=timeout,
         )
-    mining = peers["mining"]
-    ratio = f"{cold.wall / mining.wall:.2f}" if mining.returncode == 0 and not mining.timed_out else "—"
+
+    def peer_cell(name: str) -> str:
+        run = peers.get(name)
+        return f"{timed(run)} ({run.peak_rss_mb:.0f})" if run else "not run"
+
+    mining = peers.get("mining")
+    ratio = f"{cold.wall / mining.wall:.2f}" if mining and mining.returncode == 0 and not mining.timed_out else "—"
     candidate = stats.get("candidate_pairs")
+    alignable = stats.get("alignable") or len(sentences)
+    per_sentence = "—"
+    if warm.returncode == 0 and not warm.timed_out:
+        warm_costs[n] = (warm.wall, alignable)
+        per_sentence = f"{1000 * warm.wall / alignable:.1f}"
     line = (
-        f"| {n} | {len(sentences)} | {timed(cold)} | {timed(warm)} "
+        f"| {n} | {len(sentences)} | {timed(cold)} | {timed(warm)} | {per_sentence} "
         f"| {max(cold.peak_rss_mb, warm.peak_rss_mb):.0f} "
-        f"| {candidate if candidate is not None else '—'} | {cross_pairs(sentences)} "
-        f"| {stats['claims']} ({stats['shared_claims']}) "
-        f"| {timed(peers['rapidfuzz'])} ({peers['rapidfuzz'].peak_rss_mb:.0f}) "
-        f"| {timed(mining)} ({mining.peak_rss_mb:.0f}) | {ratio} |"
+        f"| {candidate if candidate is not None else '—'} | {stats.get('pairs_in_claims', '—')} "
+        f"| {cross_pairs(sentences)} | {stats['claims']} ({stats['shared_claims']}) "
+        f"| {peer_cell('rapidfuzz')} | {peer_cell('mining')} | {ratio} |"
     )
     log(line)
     return line
@@ -104,7 +117,8 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Engine cost from 5 to 500 articles, with peers.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 200, 500])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 200, 500, 2000])
+    parser.add_argument("--peers-up-to", type=int, default=500, help="run the peers up to this many articles")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per child run")
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     parser.add_argument("--keep", type=Path, help="keep corpora and outputs in this folder")
@@ -113,7 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     root = args.keep or Path(tempfile.mkdtemp(prefix="compare-scale-"))
     root.mkdir(parents=True, exist_ok=True)
     try:
-        rows = [one_size(n, root, args.datasets, args.timeout) for n in args.sizes]
+        # The model's one-time ONNX export (the machine's first ever run) is made here, so that
+        # no size's cold run pays it: cold means empty embedding caches, as in speed.py.
+        log("exporting the model once ...")
+        harness.run(
+            [sys.executable, "-c", "from align.embed import shared_embedder; shared_embedder(False).encode(['x'])"],
+            env=base_env(root / "export-cache"),
+            timeout=args.timeout,
+        )
+        warm_costs: dict[int, tuple[float, int]] = {}
+        rows = [one_size(n, root, args.datasets, args.timeout, args.peers_up_to, warm_costs) for n in args.sizes]
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
@@ -124,7 +147,25 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(HEADER)
     print("\n".join(rows))
+    print()
+    print(growth(warm_costs))
     return 0
+
+
+def growth(warm_costs: dict[int, tuple[float, int]]) -> str:
+    """Warm cost per sentence, largest size over smallest, and the log-log growth exponent."""
+    if len(warm_costs) < 2:
+        return "Growth: fewer than two sizes finished warm."
+    import numpy as np
+
+    sizes = sorted(warm_costs)
+    small, large = sizes[0], sizes[-1]
+    per = {n: warm_costs[n][0] / warm_costs[n][1] for n in sizes}
+    slope = float(np.polyfit(np.log(sizes), np.log([warm_costs[n][0] for n in sizes]), 1)[0])
+    return (
+        f"Warm ms per sentence: {1000 * per[large]:.1f} at {large} articles, {1000 * per[small]:.1f} at {small}: "
+        f"{per[large] / per[small]:.2f}x. Growth exponent of warm cost with articles ({small}-{large}): {slope:.2f}."
+    )
 
 
 if __name__ == "__main__":
