@@ -259,7 +259,11 @@ def _many_pairs_lines(alignment: Alignment, names: dict[str, str], claim: Claim,
     for ref in refs:
         text = escape_markdown(alignment.sentence(ref).text)
         lines.append(f"{number[ref]}. **{names[ref.article]}:** “{text}”")
-    lines += ["", "Pairs, most notable first:", ""]
+    if claim.anchor is not None and claim.anchor in number:
+        # A big claim pairs each member with its most printed wording, not every two members.
+        lines += ["", f"Each version against the most printed one ({number[claim.anchor]}), most notable first:", ""]
+    else:
+        lines += ["", "Pairs, most notable first:", ""]
     ordered = sorted(pairs, key=lambda p: p.relation.notability)
     raw = _raw_names(alignment.articles)
     for pair in ordered:

@@ -52,3 +52,17 @@ async def test_every_pair_of_a_big_claim_is_reachable(tmp_path):
         assert screen.current_pair == pairs[0]
         text = await screen_text_showing(pilot, "showing pairs 1–30 of 42")
         assert "showing pairs 1–30 of 42" in text
+
+
+async def test_an_anchored_claim_says_each_version_is_set_against_the_most_printed(tmp_path):
+    """A claim too big to list every pair (the engine's `anchor`) says what its pairs are."""
+    plain = big_claim_alignment()
+    claim = plain.claims[0]
+    star = tuple(p for p in claim.pairs if p.a == SentenceRef("wire", 0))
+    anchored = Alignment(plain.articles, (Claim(0, "paraphrase", claim.members, star, SentenceRef("wire", 0)),))
+    for alignment, shown in ((anchored, True), (plain, False)):
+        app = make_app(alignment.articles, alignment=alignment, export_dir=tmp_path)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await screen_text_showing(pilot, "1 claim, 1 shared")
+            header = str(app.screen.query_one("#detail-header", Static).render())
+            assert ("each version against the most printed one" in header) is shown

@@ -96,3 +96,14 @@ def test_with_a_higher_limit_the_same_claim_lists_every_pair(tmp_path: Path):
 @pytest.fixture(autouse=True)
 def _offline(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+
+
+def test_the_report_says_an_anchored_claim_compares_each_version_with_the_most_printed(tmp_path: Path):
+    from align.markdown import render_markdown as render
+
+    _write_story(tmp_path / "story", copies=27, raised=3)
+    result = pipeline.align(load_corpus([str(tmp_path / "story")]), use_cache=False)
+    report = render(result)
+    assert "Each version against the most printed one" in report
+    plain = replace(result, claims=tuple(replace(c, anchor=None) for c in result.claims))
+    assert "Each version against the most printed one" not in render(plain)

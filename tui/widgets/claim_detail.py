@@ -78,6 +78,8 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
         (f" — {look.meaning}", "italic"),
         (f" · claim #{claim_number(claim)} · {sources} source{'s' if sources != 1 else ''}", "dim"),
         (f" · {len(claim.pairs)} pair{'s' if len(claim.pairs) != 1 else ''}" if claim.pairs else "", "dim"),
+        # A big claim pairs each member with its most printed wording (the JSON's anchor).
+        (" · each version against the most printed one" if claim.anchor is not None and claim.pairs else "", "dim"),
     )
     if len(window) < len(claim.pairs):
         head += Content.styled(
