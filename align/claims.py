@@ -17,6 +17,9 @@ Method, and why:
   restate each other (judged by meaning alone: an author reuses their own words); a sentence
   left alone that restates a member of a cross-article claim joins it afterwards.
 - Ties break on the sentence texts, so the result does not depend on file order or names.
+- Scale: a pair of wordings is scored and judged once however often it recurs (a sentence many
+  outlets reprint), and a claim above `search.all_pairs_limit` members pairs each member with
+  its anchor, the most printed wording, not with every other member (`pair_plan`).
 - Section headings are no claims (the pipeline leaves them out); a unit marked as one pairs only
   with another such unit. An article's title states the story's main claim but its words are few,
   so its links to long body sentences are all low: titles stay out of the agglomeration and each
@@ -336,13 +339,15 @@ def build_claims(
     order: Callable[[SentenceRef], tuple[int, int]],
     sensitivity: float = 0.5,
 ) -> tuple[Claim, ...]:
-    """Claims with every cross-article pair labelled; ordered by where they first appear.
+    """Claims with their cross-article pairs labelled (every pair, or each member against the
+    anchor in a claim above `search.all_pairs_limit`: see `pair_plan`); ordered by where they
+    first appear.
 
     A member stays in its group only through a pair the engine is at least
     `confidence_floor(sensitivity)` sure of: the group falls apart into the parts such pairs
-    join, and a member with none is a claim of its own. Each part still lists every
-    cross-article pair of its members (the JSON contract), surer or not. One article's
-    restatements of each other have no pair to doubt and stay together."""
+    join, and a member with none is a claim of its own. Each part still lists the planned
+    pairs of its members (the JSON contract), surer or not. One article's restatements of each
+    other have no pair to doubt and stay together."""
     floor = confidence_floor(sensitivity)
     # A pair's judgement depends on its two texts and their vectors alone, so each ordered
     # pair of wordings is judged once: in a big cluster most pairs of a recurring claim repeat
