@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -154,6 +155,15 @@ def _temp_prefix(target: Path) -> str:
     while len(os.fsencode(stem)) > budget:
         stem = stem[:-1]  # whole characters, never half of a UTF-8 sequence
     return f".{stem}."
+
+
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8,}\.tmp$")
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether `name` looks like one of this module's temporary files (`.NAME.XXXXXXXX.tmp`), as
+    a process killed mid-write (SIGKILL: no clean-up runs) leaves behind."""
+    return bool(_TEMP_NAME.match(name))
 
 
 def _name_max(folder: Path) -> int:

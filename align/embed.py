@@ -196,6 +196,12 @@ class SentenceEmbedder:
 _shared: dict[bool, SentenceEmbedder] = {}
 
 
+def preload() -> None:
+    """Load the model into this process now (a batch worker, before its first story), so that
+    the first story does not pay for it; later embedders of the process reuse it."""
+    shared_embedder()._load_model(lambda fraction, message: None)
+
+
 def shared_embedder(use_cache: bool = True, warn: Callable[[str], None] | None = None) -> SentenceEmbedder:
     """One embedder per process, so `relate` called in a loop loads the model once."""
     if use_cache not in _shared:

@@ -119,6 +119,14 @@ class ConflictParameters:
 
 
 @dataclass(frozen=True)
+class StoryParameters:
+    same_story: float
+    sensitivity_slope: float
+    lead_sentences: int
+    neighbours: int
+
+
+@dataclass(frozen=True)
 class BoilerplateParameters:
     off_topic: float
     off_topic_own_margin: float
@@ -140,6 +148,7 @@ class Parameters:
     search: SearchParameters
     conflicts: ConflictParameters
     boilerplate: BoilerplateParameters
+    stories: StoryParameters
 
 
 class ParameterError(ValueError):

@@ -171,6 +171,14 @@ def read_article(path: str | os.PathLike[str]) -> Article:
     )
 
 
+def article_from_text(text: str, *, title: str = "", shown: str = "text", outlet: str = "") -> Article:
+    """An article given as text (a line of a JSONL file), read as a plain-text file is: sanitized
+    and segmented; `title` when given, else its first line. Raises InputError."""
+    body = f"{title}\n\n{text}" if title.strip() else text
+    article_id = _show(shown) or "article"
+    return _article(body, is_html=False, shown=_show(shown), article_id=article_id, first_line_title=True, outlet=outlet)
+
+
 def read_page(url: str, *, cache: fetch.PageCache | None = None) -> Article:
     """Fetch (or take from `cache`), decode, sanitize and segment one article page at an http(s)
     URL. Its id is a slug of the URL it was served from, its outlet the page's site name, else
