@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from align.reader import ARTICLE_SUFFIXES, InputError
+from align.models import InputError
+from align.reader import ARTICLE_SUFFIXES
 
 INDEX = "index.jsonl"
 STORIES = "stories.jsonl"
@@ -204,12 +205,13 @@ def _grouped_files(files: Sequence[Path], out: Path, sensitivity: float) -> list
     return stories
 
 
-def _grouped_rows(rows: Sequence[tuple[int, dict[str, Any]]], out: Path, sensitivity: float, source: Path) -> list[Story]:
+def _grouped_rows(
+    rows: Sequence[tuple[int, dict[str, Any]]], out: Path, sensitivity: float, source: Path
+) -> list[Story]:
     from align.reader import article_from_text
 
     articles = [
-        article_from_text(row.get("text") or "", title=row.get("title") or "", shown=f"{source}:{n}")
-        for n, row in rows
+        article_from_text(row.get("text") or "", title=row.get("title") or "", shown=f"{source}:{n}") for n, row in rows
     ]
     groups = _groups_of(articles, sensitivity)
     stories, records = [], []
@@ -338,7 +340,10 @@ def run(
 ) -> list[dict[str, Any]]:
     """Align every story on a Dask cluster (a local one of `workers` processes unless
     `scheduler` names one); the index rows, also written to OUT/index.jsonl as stories finish."""
-    from distributed import Client, LocalCluster, as_completed
+    import importlib
+
+    distributed: Any = importlib.import_module("distributed")  # untyped: used through Any
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
 
     stamp = fingerprint(sensitivity, markdown)
     before = previous_index(out) if resume else {}
@@ -368,7 +373,9 @@ def run(
     try:
         client.register_plugin(_model_loader(), name="compare-model")
         futures = [
-            client.submit(align_story, story, str(out), sensitivity, markdown, stamp, key=f"story-{story.name}", pure=False)
+            client.submit(
+                align_story, story, str(out), sensitivity, markdown, stamp, key=f"story-{story.name}", pure=False
+            )
             for story in todo
         ]
         last_index = time.perf_counter()
@@ -409,7 +416,7 @@ def _model_loader() -> Any:
     that no story pays for it (a worker restarted after a crash loads it again)."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
-    class ModelLoader(WorkerPlugin):  # type: ignore[misc]
+    class ModelLoader(WorkerPlugin):
         idempotent = True
 
         def setup(self, worker: Any) -> None:

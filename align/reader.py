@@ -176,7 +176,9 @@ def article_from_text(text: str, *, title: str = "", shown: str = "text", outlet
     and segmented; `title` when given, else its first line. Raises InputError."""
     body = f"{title}\n\n{text}" if title.strip() else text
     article_id = _show(shown) or "article"
-    return _article(body, is_html=False, shown=_show(shown), article_id=article_id, first_line_title=True, outlet=outlet)
+    return _article(
+        body, is_html=False, shown=_show(shown), article_id=article_id, first_line_title=True, outlet=outlet
+    )
 
 
 def read_page(url: str, *, cache: fetch.PageCache | None = None) -> Article:

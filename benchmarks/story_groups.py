@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     everything = list(range(len(articles)))
     scores = [(ari(t, fit), t) for t in GRID]
     best_score, best = max(scores, key=lambda s: (s[0], -abs(s[1] - 0.6)))
-    print(f"Articles: {len(articles)} in {len(folders)} stories; fit on {len(fit)} articles (stories of {', '.join(FIT_YEARS)}), reported on {len(held)}.")
+    print(
+        f"Articles: {len(articles)} in {len(folders)} stories; fit on {len(fit)} articles (stories of {', '.join(FIT_YEARS)}), reported on {len(held)}."
+    )
     print()
     print("| same_story bar | ARI, fit stories | ARI, held-out stories | ARI, all 70 |")
     print("| ---: | ---: | ---: | ---: |")

@@ -444,6 +444,17 @@ def _write_error_log(error: BaseException) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _park_closed_standard_streams()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["batch"] and len(arguments) > 1:
+        # `compare batch SOURCE --out DIR` (a folder named "batch" is `compare ./batch`).
+        from tui import batch_cli
+
+        try:
+            return batch_cli.main(arguments[1:], fail)
+        except Exception as error:  # a bug: one line, the traceback in a log file
+            if os.environ.get("COMPARE_DEBUG"):
+                raise
+            return _report_error(error)
     parser = build_parser()
     args = parser.parse_args(argv)
     # Quoted in the reports, so that a reader can reproduce them.
