@@ -243,7 +243,7 @@ def fingerprint(sensitivity: float, markdown: bool) -> str:
     from align.embed import model_identity
     from align.pipeline import engine_fingerprint
 
-    return f"{engine_fingerprint().hex()[:20]}|{model_identity()}|s={sensitivity}|md={int(markdown)}"
+    return f"{engine_fingerprint().hex()[:20]} {model_identity()} s={sensitivity} md={int(markdown)}"
 
 
 def align_story(story: Story, out: str, sensitivity: float, markdown: bool, stamp: str) -> dict[str, Any]:
