@@ -362,8 +362,13 @@ def run(
         return [rows[s.name] for s in stories]
     cluster = None
     if scheduler is None:
+        count = workers or os.cpu_count() or 1
+        from align.onnx_model import THREADS_VARIABLE
+
         cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
+            n_workers=count,
+            # The machine's cores shared out among the workers' model sessions.
+            env={THREADS_VARIABLE: str(max(1, (os.cpu_count() or 1) // count))},
             threads_per_worker=1,  # one story at a time per worker: the model already uses the cores
             processes=True,
             dashboard_address=None,
@@ -421,7 +426,11 @@ def _model_loader() -> Any:
 
         def setup(self, worker: Any) -> None:
             from align.embed import preload
+            from align.onnx_model import THREADS_VARIABLE
 
+            # The model uses as many threads as Dask gives this worker unless the cluster says
+            # (the local one shares the cores out): workers each spreading over every core contend.
+            os.environ.setdefault(THREADS_VARIABLE, str(max(1, int(worker.state.nthreads))))
             preload()
 
     return ModelLoader()

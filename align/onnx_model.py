@@ -37,6 +37,9 @@ class ModelFileError(Exception):
     """The ONNX file is missing, incomplete or not this model's export; the message says which."""
 
 
+THREADS_VARIABLE = "COMPARE_THREADS"  # threads per model session (default: onnxruntime's, every core)
+
+
 def model_dir() -> Path:
     """Where exported models are kept: `$COMPARE_MODEL_DIR`, else the cache folder's `models`."""
     env = os.environ.get("COMPARE_MODEL_DIR")
@@ -107,6 +110,10 @@ def _checked_session(path: Path, onnxruntime: Any) -> Any:
         raise ModelFileError(f"{path}: truncated or not this export (its size or record does not match)")
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 3  # errors only: its warnings would reach the terminal
+    threads = os.environ.get(THREADS_VARIABLE, "")
+    if threads.isdigit() and int(threads) > 0:
+        # A batch worker owns one core: several sessions each using every core only contend.
+        options.intra_op_num_threads = int(threads)
     try:
         session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
     except Exception as error:  # onnxruntime raises its own types for a damaged graph
