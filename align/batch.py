@@ -254,9 +254,10 @@ def align_story(story: Story, out: str, sensitivity: float, markdown: bool, stam
 
     start = time.perf_counter()
     row: dict[str, Any] = {"story": story.name, "fingerprint": stamp}
+    warnings: list[str] = []
     try:
         sources: list[str] = ([story.folder] if story.folder else []) + list(story.urls)
-        articles = align.load_corpus(sources, warn=lambda message: None)
+        articles = align.load_corpus(sources, warn=warnings.append)
         result = align.align(articles, sensitivity=sensitivity)
         write_atomic(Path(out) / f"{story.name}.json", result.to_json(indent=None) + "\n", force=True)
         if markdown:
@@ -266,6 +267,10 @@ def align_story(story: Story, out: str, sensitivity: float, markdown: bool, stam
         row.update(counts(result))
     except (InputError, OSError) as error:
         row["error"] = " ".join(str(error).split())
+    except Exception as error:  # a bug met on one story: recorded, and the other stories go on
+        row["error"] = f"internal error: {type(error).__name__}: {' '.join(str(error).split())}"
+    if warnings:  # a file skipped inside the story's folder, a page that could not be fetched
+        row["warnings"] = [" ".join(w.split()) for w in warnings]
     row["seconds"] = round(time.perf_counter() - start, 3)
     return row
 

@@ -100,11 +100,13 @@ def test_a_story_that_fails_is_recorded_and_the_others_go_on(tmp_path):
     lonely = source / "lonely"
     lonely.mkdir()
     shutil.copy(FIXTURE / "fox.txt", lonely / "fox.txt")
+    (source / "seeds" / "empty.txt").write_text("")  # skipped inside a story that still aligns
     run = compare("batch", str(source), "--out", str(out), "--workers", "2")
     assert run.returncode == 0, run.stderr
     rows = _index(out)
     assert "only one readable article" in rows["lonely"]["error"]
     assert not rows["seeds"].get("error") and (out / "seeds.json").exists()
+    assert any("empty.txt" in warning for warning in rows["seeds"]["warnings"])
     assert not (out / "lonely.json").exists()
     assert "failed: lonely:" in run.stderr and "Traceback" not in run.stderr
 
