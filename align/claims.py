@@ -30,7 +30,7 @@ Method, and why:
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -373,7 +373,7 @@ def build_claims(
         labelled = [(i, j, Pair(units[i].ref, units[j].ref, judge(i, j))) for i, j in plan]
         one_article = len({units[i].article for i in ordered}) == 1
         sure_links = [(i, j) for i, j, pair in labelled if (pair.confidence or 0.0) >= floor]
-        for part in [ordered] if one_article else _parts(ordered, sure_links):
+        for part in [ordered] if one_article else connected_parts(ordered, sure_links):
             inside = set(part)
             pairs = tuple(pair for i, j, pair in labelled if i in inside and j in inside)
             claim_label = most_notable(p.relation for p in pairs)
@@ -423,7 +423,7 @@ def pair_plan(ordered: Sequence[int], units: Sequence[Unit], limit: int) -> tupl
     return anchor, pairs
 
 
-def _parts(members: Sequence[int], links: Sequence[tuple[int, int]]) -> list[list[int]]:
+def connected_parts(members: Sequence[int], links: Iterable[tuple[int, int]]) -> list[list[int]]:
     """The members split into the parts that `links` join (union-find), each in the members'
     order; a member no link touches is a part of its own."""
     root = {m: m for m in members}

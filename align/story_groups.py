@@ -69,22 +69,12 @@ def group_vectors(vectors: np.ndarray, threshold: float) -> list[list[int]]:
 
 def _linked_groups(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     """Connected groups of the links between nearest neighbours that clear `threshold`."""
+    from align.claims import connected_parts
+
     n = len(vectors)
-    root = list(range(n))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
+    links = []
     if n > 1:
         k = min(parameters.active().stories.neighbours, n - 1)
         for i, row in enumerate(neighbours.top_k(vectors, k).tolist()):
-            for j in row:
-                if j != i and float(vectors[i] @ vectors[j]) >= threshold:
-                    root[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+            links += [(i, j) for j in row if j != i and float(vectors[i] @ vectors[j]) >= threshold]
+    return connected_parts(range(n), links)

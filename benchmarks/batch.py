@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus_gen  # noqa: E402
 from benchmarks.public_sets import DEFAULT_DATASETS  # noqa: E402
-from benchmarks.speed import base_env  # noqa: E402
+from benchmarks.speed import base_env, export_model_once  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -121,12 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(tempfile.mkdtemp(prefix="compare-batch-bench-"))
     try:
         log("exporting the model once ...")
-        subprocess.run(
-            [sys.executable, "-c", "from align.embed import shared_embedder; shared_embedder(False).encode(['x'])"],
-            env=base_env(root / "export-cache"),
-            cwd=HERE.parent,
-            check=True,
-        )
+        export_model_once(root)
         rows = run_corpus("BASIL", args.datasets / "basil-triplets" / "stories", root, args.configs)
         if args.synthetic:
             rows += run_corpus(

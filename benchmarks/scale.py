@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus_gen, harness  # noqa: E402
 from benchmarks.public_sets import DEFAULT_DATASETS  # noqa: E402
-from benchmarks.speed import base_env, embedded_sentences  # noqa: E402
+from benchmarks.speed import base_env, embedded_sentences, export_model_once  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -130,11 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         # The model's one-time ONNX export (the machine's first ever run) is made here, so that
         # no size's cold run pays it: cold means empty embedding caches, as in speed.py.
         log("exporting the model once ...")
-        harness.run(
-            [sys.executable, "-c", "from align.embed import shared_embedder; shared_embedder(False).encode(['x'])"],
-            env=base_env(root / "export-cache"),
-            timeout=args.timeout,
-        )
+        export_model_once(root)
         warm_costs: dict[int, tuple[float, int]] = {}
         rows = [one_size(n, root, args.datasets, args.timeout, args.peers_up_to, warm_costs) for n in args.sizes]
     finally:

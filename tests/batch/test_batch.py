@@ -197,17 +197,22 @@ def _worker_processes(parent: psutil.Process) -> list[psutil.Process]:
     return found
 
 
-def test_a_worker_killed_mid_run_loses_no_story(tmp_path):
-    source, out = _stories(tmp_path, extra=8), tmp_path / "out"
-    env = dict(os.environ, COMPARE_CACHE_DIR=str(tmp_path / "cache"))  # cold: each story takes a while
-    process = subprocess.Popen(
+def _start_ten_stories(tmp_path: Path, out: Path) -> subprocess.Popen[str]:
+    """`compare batch` on ten stories, two workers, cold caches (each story takes a while)."""
+    source = _stories(tmp_path, extra=8)
+    return subprocess.Popen(
         [sys.executable, "-m", "tui", "batch", str(source), "--out", str(out), "--workers", "2"],
         cwd=REPO,
-        env=env,
+        env=dict(os.environ, COMPARE_CACHE_DIR=str(tmp_path / "cache")),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_worker_killed_mid_run_loses_no_story(tmp_path):
+    out = tmp_path / "out"
+    process = _start_ten_stories(tmp_path, out)
     parent = psutil.Process(process.pid)
     killed = None
     deadline = time.monotonic() + 300
@@ -229,16 +234,8 @@ def test_a_worker_killed_mid_run_loses_no_story(tmp_path):
 
 
 def test_ctrl_c_leaves_complete_files_only(tmp_path):
-    source, out = _stories(tmp_path, extra=8), tmp_path / "out"
-    env = dict(os.environ, COMPARE_CACHE_DIR=str(tmp_path / "cache"))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "batch", str(source), "--out", str(out), "--workers", "2"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    out = tmp_path / "out"
+    process = _start_ten_stories(tmp_path, out)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline and process.poll() is None:
         if out.exists() and list(out.glob("*.json")):
