@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from align.models import InputError
-from align.reader import ARTICLE_SUFFIXES
+from align.reader import ARTICLE_SUFFIXES, unique_names
 
 INDEX = "index.jsonl"
 STORIES = "stories.jsonl"
@@ -78,7 +78,7 @@ def stories_from(source: Path, out: Path, *, group_stories: bool = False, sensit
             return _grouped_files(files, out, sensitivity)
         if not folders:
             raise InputError(f"{source}: no story folders (for a flat pile of articles use --group-stories)")
-        names = _unique([safe_name(p.name) for p in folders])
+        names = unique_names([safe_name(p.name) for p in folders])
         return [Story(name, folder=str(p)) for name, p in zip(names, folders)]
     rows = list(read_jsonl(source))
     if not rows:
@@ -91,7 +91,7 @@ def stories_from(source: Path, out: Path, *, group_stories: bool = False, sensit
     by_story: dict[str, list[dict[str, Any]]] = {}
     for _n, row in rows:
         by_story.setdefault(row["story"], []).append(row)
-    names = _unique([safe_name(s) for s in by_story])
+    names = unique_names([safe_name(s) for s in by_story])
     return [_staged(name, articles, out) for name, articles in zip(names, by_story.values())]
 
 
@@ -112,9 +112,8 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise InputError(f"{path}:{n}: not JSON ({error.msg})") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{n}: not a JSON object")
-        has_text = isinstance(row.get("text"), str) and row["text"].strip()
         has_url = isinstance(row.get("url"), str) and row["url"].strip()
-        if not has_text and not has_url:
+        if not _text(row) and not has_url:
             raise InputError(f'{path}:{n}: no "text" (nor "url")')
         for key in ("story", "outlet", "title"):
             if key in row and not isinstance(row[key], str):
@@ -126,29 +125,22 @@ def _is_article_file(path: Path) -> bool:
     return not path.name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES
 
 
-def _unique(names: Sequence[str]) -> list[str]:
-    taken: set[str] = set()
-    out = []
-    for name in names:
-        candidate, n = name, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{name}-{n}"
-        taken.add(candidate)
-        out.append(candidate)
-    return out
+def _text(row: dict[str, Any]) -> str:
+    """A JSONL article's text, "" when it has none (then it must name a "url")."""
+    text = row.get("text")
+    return text if isinstance(text, str) and text.strip() else ""
 
 
 def _staged(name: str, articles: Sequence[dict[str, Any]], out: Path) -> Story:
     """A JSONL story as a folder of plain-text files (title, blank line, text), each rewritten
     only when its content changed; URLs stay URLs."""
-    urls = tuple(a["url"].strip() for a in articles if not (isinstance(a.get("text"), str) and a["text"].strip()))
+    urls = tuple(a["url"].strip() for a in articles if not _text(a))
     folder = out / SOURCES / name
-    texts = [a for a in articles if isinstance(a.get("text"), str) and a["text"].strip()]
+    texts = [a for a in articles if _text(a)]
     if not texts:
         return Story(name, urls=urls)
     folder.mkdir(parents=True, exist_ok=True)
-    files = _unique([safe_name(a.get("outlet") or "article") for a in texts])
+    files = unique_names([safe_name(a.get("outlet") or "article") for a in texts])
     wanted = set()
     for file, article in zip(files, texts):
         title = " ".join(str(article.get("title") or "").split())
@@ -158,10 +150,7 @@ def _staged(name: str, articles: Sequence[dict[str, Any]], out: Path) -> Story:
     for stale in folder.iterdir():
         if stale.name not in wanted and stale.is_file():
             stale.unlink()
-    if urls:
-        # Pages and texts of one story: the pages are fetched into the folder by the task.
-        return Story(name, folder=str(folder), urls=urls)
-    return Story(name, folder=str(folder))
+    return Story(name, folder=str(folder), urls=urls)  # the task reads the folder and fetches the pages
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -210,9 +199,7 @@ def _grouped_rows(
 ) -> list[Story]:
     from align.reader import article_from_text
 
-    articles = [
-        article_from_text(row.get("text") or "", title=row.get("title") or "", shown=f"{source}:{n}") for n, row in rows
-    ]
+    articles = [article_from_text(_text(row), title=row.get("title") or "", shown=f"{source}:{n}") for n, row in rows]
     groups = _groups_of(articles, sensitivity)
     stories, records = [], []
     for number, members in enumerate(groups, start=1):

@@ -175,9 +175,9 @@ def article_from_text(text: str, *, title: str = "", shown: str = "text", outlet
     """An article given as text (a line of a JSONL file), read as a plain-text file is: sanitized
     and segmented; `title` when given, else its first line. Raises InputError."""
     body = f"{title}\n\n{text}" if title.strip() else text
-    article_id = _show(shown) or "article"
+    shown = _show(shown)
     return _article(
-        body, is_html=False, shown=_show(shown), article_id=article_id, first_line_title=True, outlet=outlet
+        body, is_html=False, shown=shown, article_id=shown or "article", first_line_title=True, outlet=outlet
     )
 
 
@@ -573,15 +573,21 @@ def _once_per_file(found: list[tuple[str, Article]], say: Warn) -> list[Article]
 def _unique_ids(articles: list[Article]) -> list[Article]:
     """Ids are file names without extension; clashes ("a.txt", "a.md") get "-2", "-3"…
     in reading order."""
+    ids = unique_names([a.id for a in articles])
+    return [article if new == article.id else replace(article, id=new) for article, new in zip(articles, ids)]
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """`names` with clashes made unique in order: the second "a" becomes "a-2", the third "a-3"."""
     taken: set[str] = set()
     unique = []
-    for article in articles:
-        article_id, n = article.id, 1
-        while article_id in taken:
+    for name in names:
+        candidate, n = name, 1
+        while candidate in taken:
             n += 1
-            article_id = f"{article.id}-{n}"
-        taken.add(article_id)
-        unique.append(article if article_id == article.id else replace(article, id=article_id))
+            candidate = f"{name}-{n}"
+        taken.add(candidate)
+        unique.append(candidate)
     return unique
 
 

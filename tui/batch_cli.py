@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str], fail: Any) -> int:
-    """Run `compare batch`; `fail(code, kind, message)` prints compare's one-line errors."""
+    """Run `compare batch`; `fail(code, kind, message)` prints compare's one-line errors. Bad
+    input (InputError) and system errors (OSError) propagate to compare's handler, which turns
+    them into the same one line and exit code as for `compare PATH`."""
     from align import batch
 
     parser = build_parser()
@@ -76,13 +78,8 @@ def main(argv: Sequence[str], fail: Any) -> int:
             scheduler=args.scheduler,
             on_progress=_progress_bar(),
         )
-    except InputError as error:
-        return int(fail(2, "error", str(error)))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # other failures are compare's own one-line errors (cli._report_error)
         return int(fail(130, "interrupted", f"complete files only in {out}; run again to resume"))
-    except OSError as error:
-        where = f"{error.filename}: " if error.filename else ""
-        return int(fail(1, "error", f"{where}{error.strerror or error}"))
     _summary(rows, time.perf_counter() - started, out)
     return 0
 

@@ -451,6 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             return batch_cli.main(arguments[1:], fail)
+        except (InputError, OSError) as error:
+            return _report_error(error)
         except Exception as error:  # a bug: one line, the traceback in a log file
             if os.environ.get("COMPARE_DEBUG"):
                 raise
