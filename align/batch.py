@@ -139,29 +139,33 @@ def _staged(name: str, articles: Sequence[dict[str, Any]], out: Path) -> Story:
     texts = [a for a in articles if _text(a)]
     if not texts:
         return Story(name, urls=urls)
-    folder.mkdir(parents=True, exist_ok=True)
     files = unique_names([safe_name(a.get("outlet") or "article") for a in texts])
-    wanted = set()
+    contents = {}
     for file, article in zip(files, texts):
         title = " ".join(str(article.get("title") or "").split())
         body = f"{title}\n\n{article['text']}\n" if title else f"{article['text']}\n"
-        _write_if_changed(folder / f"{file}.txt", body)
-        wanted.add(f"{file}.txt")
-    for stale in folder.iterdir():
-        if stale.name not in wanted and stale.is_file():
-            stale.unlink()
+        contents[f"{file}.txt"] = body.encode("utf-8")
+    _stage(folder, contents)
     return Story(name, folder=str(folder), urls=urls)  # the task reads the folder and fetches the pages
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    from align.atomic_file import write_atomic
+def _stage(folder: Path, contents: dict[str, bytes]) -> None:
+    """Make `folder` hold exactly these files: each written (atomically, private) only when its
+    bytes changed, so that a resumed run sees unchanged inputs as unchanged; others removed."""
+    from align.atomic_file import write_private
 
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except (OSError, UnicodeDecodeError):
-        pass
-    write_atomic(path, text, force=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in contents.items():
+        path = folder / name
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        write_private(path, data)
+    for stale in folder.iterdir():
+        if stale.name not in contents and stale.is_file():
+            stale.unlink()
 
 
 def _grouped_files(files: Sequence[Path], out: Path, sensitivity: float) -> list[Story]:
@@ -175,20 +179,14 @@ def _grouped_files(files: Sequence[Path], out: Path, sensitivity: float) -> list
         except InputError:
             continue  # an unreadable file is reported when its story is aligned, not here
     groups = _groups_of(articles, sensitivity)
-    stories = []
-    records = []
+    stories: list[Story] = []
+    records: list[dict[str, Any]] = []
     for number, members in enumerate(groups, start=1):
         name = f"story-{number:04d}"
         folder = out / SOURCES / name
-        folder.mkdir(parents=True, exist_ok=True)
-        wanted = set()
-        for i in members:
-            _write_if_changed(folder / kept[i].name, kept[i].read_text(encoding="utf-8", errors="replace"))
-            wanted.add(kept[i].name)
-            records.append({"article": str(kept[i]), "story": name})
-        for stale in folder.iterdir():
-            if stale.name not in wanted and stale.is_file():
-                stale.unlink()
+        # The files' own bytes: a page in windows-1252 stays one, read as `compare` reads it.
+        _stage(folder, {kept[i].name: kept[i].read_bytes() for i in members})
+        records += [{"article": str(kept[i]), "story": name} for i in members]
         stories.append(Story(name, folder=str(folder)))
     _write_jsonl(out / STORIES, records)
     return stories
