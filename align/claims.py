@@ -69,19 +69,19 @@ def candidate_pairs(vectors: np.ndarray, articles: np.ndarray, k: int | None = N
     if n < 2:
         return found
     k = min(search.neighbours if k is None else k, n - 1)
-    for i, row in enumerate(neighbours.top_k(vectors, k).tolist()):
-        for j in row:
-            if j != i:
-                found.add((i, j) if i < j else (j, i))
     # Also the best match in each other article, so a small article is never crowded out
     # (for small corpora; in large ones the top-k and rare-word candidates suffice).
     present = np.unique(articles)
-    if len(present) <= search.per_article_limit:
-        groups = [np.flatnonzero(articles == a) for a in present]
-        for best in neighbours.best_in_each(vectors, groups):
-            for i, j in enumerate(best.tolist()):
-                if j != i and articles[j] != articles[i]:
-                    found.add((i, j) if i < j else (j, i))
+    groups = [np.flatnonzero(articles == a) for a in present] if len(present) <= search.per_article_limit else []
+    top, bests = neighbours.search(vectors, k, groups)
+    for i, row in enumerate(top.tolist()):
+        for j in row:
+            if j != i:
+                found.add((i, j) if i < j else (j, i))
+    for best in bests:
+        for i, j in enumerate(best.tolist()):
+            if j != i and articles[j] != articles[i]:
+                found.add((i, j) if i < j else (j, i))
     return found
 
 

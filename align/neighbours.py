@@ -25,18 +25,38 @@ from align import parameters
 BLOCK = 1024  # rows of the similarity matrix computed at once (memory, not results)
 
 
-def top_k(vectors: np.ndarray, k: int, method: str | None = None) -> np.ndarray:
-    """For each row, the indices of its `k` most similar other rows (in no particular order).
-    `method` ("numpy", "exact" or "approximate") overrides the choice by size (for tests)."""
+def search(
+    vectors: np.ndarray, k: int, groups: Sequence[np.ndarray] = (), method: str | None = None
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Both searches the aligner needs, in one pass over the similarity matrix on the numpy
+    path: each row's `k` most similar other rows (in no particular order), and for each group of
+    row indices, every row's most similar row in that group (a row's own group may give the row
+    itself; the caller skips those). `method` ("numpy", "exact" or "approximate") overrides the
+    choice by size (for tests)."""
     n = len(vectors)
-    k = min(k, n - 1)
-    if k <= 0:
-        return np.zeros((n, 0), dtype=np.int64)
+    k = max(0, min(k, n - 1))
     method = method or choose(n)
     if method == "numpy":
-        return _numpy_top_k(vectors, k)
-    found = _faiss_search(_faiss_index(vectors, approximate=method == "approximate"), vectors, k + 1)
-    return _without_self(found, k)
+        return _numpy_search(vectors, k, groups)
+    top = np.zeros((n, 0), dtype=np.int64)
+    if k > 0:
+        found = _faiss_search(_faiss_index(vectors, approximate=method == "approximate"), vectors, k + 1)
+        top = _without_self(found, k)
+    best = [
+        members[_faiss_search(_faiss_index(vectors[members], approximate=False), vectors, 1)[:, 0]]
+        for members in groups
+    ]
+    return top, best
+
+
+def top_k(vectors: np.ndarray, k: int, method: str | None = None) -> np.ndarray:
+    """`search`'s nearest neighbours alone."""
+    return search(vectors, k, (), method)[0]
+
+
+def best_in_each(vectors: np.ndarray, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """`search`'s best match in each group alone."""
+    return search(vectors, 0, groups)[1]
 
 
 def choose(n: int) -> str:
@@ -46,34 +66,20 @@ def choose(n: int) -> str:
     return "approximate" if n > search.approximate_from else "exact"
 
 
-def best_in_each(vectors: np.ndarray, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """For each group of row indices, every row's most similar row in that group (a row's own
-    group may give the row itself; the caller skips those)."""
+def _numpy_search(vectors: np.ndarray, k: int, groups: Sequence[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     n = len(vectors)
-    if choose(n) == "numpy":
-        best: list[list[np.ndarray]] = [[] for _ in groups]
-        for start in range(0, n, BLOCK):
-            block = vectors[start : start + BLOCK] @ vectors.T
-            for g, members in enumerate(groups):
-                best[g].append(members[np.argmax(block[:, members], axis=1)])
-        return [np.concatenate(parts) for parts in best]
-    out = []
-    for members in groups:
-        index = _faiss_index(vectors[members], approximate=False)
-        found = _faiss_search(index, vectors, 1)
-        out.append(members[found[:, 0]])
-    return out
-
-
-def _numpy_top_k(vectors: np.ndarray, k: int) -> np.ndarray:
-    n = len(vectors)
-    rows_out = []
+    top: list[np.ndarray] = []
+    best: list[list[np.ndarray]] = [[] for _ in groups]
     for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
-        rows = np.arange(start, min(start + BLOCK, n))
-        block[rows - start, rows] = -np.inf
-        rows_out.append(np.argpartition(-block, k - 1, axis=1)[:, :k])
-    return np.vstack(rows_out)
+        for g, members in enumerate(groups):
+            best[g].append(members[np.argmax(block[:, members], axis=1)])
+        if k > 0:
+            rows = np.arange(start, min(start + BLOCK, n))
+            block[rows - start, rows] = -np.inf
+            top.append(np.argpartition(-block, k - 1, axis=1)[:, :k])
+    found = np.vstack(top) if top else np.zeros((n, 0), dtype=np.int64)
+    return found, [np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64) for parts in best]
 
 
 def _faiss_index(vectors: np.ndarray, approximate: bool) -> Any:
