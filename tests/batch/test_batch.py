@@ -84,9 +84,10 @@ def test_a_second_run_skips_what_is_up_to_date_and_redoes_a_changed_story(tmp_pa
     assert again.returncode == 0, again.stderr
     assert "0/0 stories" in again.stderr and "2 up to date" in again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")} == made
-    time.sleep(0.01)  # a newer modification time than the outputs'
     fox = source / "basil" / "fox.txt"
     fox.write_text(fox.read_text() + "\nA sentence added later to one article.\n")
+    later = max(made.values()) + 1_000_000_000  # edited after the outputs, whatever the clock's grain
+    os.utime(fox, ns=(later, later))
     third = compare("batch", str(source), "--out", str(out), "--workers", "2")
     assert third.returncode == 0, third.stderr
     assert "1/1 stories" in third.stderr and "1 up to date" in third.stderr
