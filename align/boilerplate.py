@@ -23,6 +23,7 @@ import numpy as np
 
 from align import lexicon, parameters
 from align.models import Article, Sentence
+from align.segment import POST_AUTHOR
 
 # Promotion, sharing and comment-form cues, matched anywhere in a line; plus two lines that
 # are only a word of page chrome ("12 comments", "Share").
@@ -49,6 +50,16 @@ OTHER_STORY = re.compile(
     rf"^\W*(?:{lexicon.word_list('boilerplate.toml', 'other_story_labels').alternation()})\s*:",
     re.IGNORECASE,
 )
+# Reporter, editor, picture and tip credits ("(Reporting by ...; Editing by ...)", "[Image via
+# AP]") and follow prompts ("Follow Reuters on Twitter."): furniture when the line opens with
+# one, or is short (a caption's credit: "Bill Cosby (Credit: AP/Victoria Will)").
+_CREDITS = lexicon.word_list("boilerplate.toml", "credits").alternation()
+_FOLLOW = rf"follow\b[^.!?]{{0,60}}?\bon\s+(?:{lexicon.word_list('boilerplate.toml', 'social_networks').alternation()})(?![\w-])"
+CREDIT = re.compile(rf"(?<![\w-])(?:{_CREDITS})(?![\w-])", re.IGNORECASE)
+OPENS_WITH_CREDIT = re.compile(rf"^[\W_]*(?:{_CREDITS})(?![\w-])", re.IGNORECASE)
+FOLLOW_PROMPT = re.compile(rf"^[\W_]*{_FOLLOW}", re.IGNORECASE)
+# Style sheets and scripts leaked into a page's text ("@media only screen { display: none; }").
+SCRIPT_CODE = re.compile(r"\bfunction\s*\([^)]*\)\s*\{|\{[^{}]*?[\w-]+\s*:\s*[^{};]+;", re.IGNORECASE)
 CODE_BLOCK = "code block"
 TABLE_ROW = "table row"
 # Markdown's syntax (CommonMark and its GitHub tables), written without alternatives: a code
@@ -81,15 +92,42 @@ def _mostly(pattern: re.Pattern[str], text: str, bars: parameters.BoilerplatePar
     return left < bars.link_letter_ratio * len(LETTER.findall(text)) + bars.link_letter_slack
 
 
-def structural_reason(sentence: Sentence, repeats: Counter[str], is_title: bool, near_repeat: bool = False) -> str:
-    """Why a sentence is furniture by its form alone ("" when it is not)."""
+# An embedded post's author is a person's or an account's name: a few words before the handle
+# (at most 3 on the FNC-1 development part's 22 author lines).
+POST_NAME_MAX_WORDS = 6
+_WORDS = re.compile(r"\w+")
+
+
+def post_author_only(text: str) -> bool:
+    """The line is an embedded post's author line and little else: a name, the handle, the date
+    ("— Cree Summer (@IAmCreeSummer) July 10, 2014"), not the post's text with it."""
+    found = POST_AUTHOR.search(text)
+    return found is not None and len(_WORDS.findall(text[: found.start()])) <= POST_NAME_MAX_WORDS
+
+
+def structural_reason(
+    sentence: Sentence, repeats: Counter[str], is_title: bool, near_repeat: bool = False, quoted_post: bool = False
+) -> str:
+    """Why a sentence is furniture by its form alone ("" when it is not). `quoted_post`: the
+    sentence is an embedded post's text (its author line follows), a quote however many links
+    it carries."""
     text = sentence.text
     bars = parameters.active().boilerplate
     if not LETTER.search(text):
         return "no words (separator or symbols)"
     if CUES.search(text):
         return "promotion, sharing or comment-form text"
-    if _mostly(URL, text, bars):
+    if post_author_only(text):
+        return "author line of an embedded post (the post's text is kept)"
+    if (
+        OPENS_WITH_CREDIT.match(text)
+        or FOLLOW_PROMPT.match(text)
+        or (CREDIT.search(text) and len(_WORDS.findall(text)) <= bars.credit_max_words)
+    ):
+        return "byline or credit line (reporter, editor, picture or tip)"
+    if SCRIPT_CODE.search(text):
+        return "style sheet or script code"
+    if not quoted_post and not POST_AUTHOR.search(text) and _mostly(URL, text, bars):
         return "link to another page"
     if _mostly(EMAIL, text, bars):
         return "author e-mail or contact line"
@@ -218,7 +256,11 @@ def mark_structural(article: Article) -> Article:
     keys = [normal_key(s.text) for s in sentences]
     for i, s in enumerate(sentences):
         near = keys[i] in keys[max(0, i - 3) : i] + keys[i + 1 : i + 4]  # caption twice in a row
-        reason = markup[i] or structural_reason(s, repeats, is_title=(i == first_title), near_repeat=near)
+        # A post's text is followed by its author line: a quote, whatever links it carries.
+        post = i + 1 < len(sentences) and post_author_only(sentences[i + 1].text)
+        reason = markup[i] or structural_reason(
+            s, repeats, is_title=(i == first_title), near_repeat=near, quoted_post=post
+        )
         if not reason and first_title is not None and i != first_title and normal_key(s.text) == title_key:
             reason = "repeats the title"
         if not reason and i > tail_start:

@@ -133,6 +133,7 @@ class BoilerplateParameters:
     off_topic_min_sentences: int
     key_value_max_chars: int
     repeat_max_words: int
+    credit_max_words: int
     tail_start_fraction: float
     link_letter_ratio: float
     link_letter_slack: int

@@ -50,6 +50,13 @@ _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(“\"'])([A-Za-z]{1,5})\.$")
 _SPEECH_VERBS = frozenset(lexicon.word_list("words.toml", "speech_verbs").words)
 _ENDS_WITH_QUOTE = re.compile(r"[.?!,…-][\"”’']\s*$")
 ATTRIBUTION_MAX_WORDS = 8
+# The author line of an embedded social post, as pages print it under the post's text
+# ("— Cree Summer (@IAmCreeSummer) July 10, 2014"): a handle in brackets, then the date.
+_MONTH_NAMES = (
+    *lexicon.word_list("words.toml", "months").words,
+    *lexicon.word_list("words.toml", "month_abbreviations").words,
+)
+POST_AUTHOR = re.compile(r"\(@\w{1,15}\)\s+(?:on\s+)?(?:" + "|".join(_MONTH_NAMES) + r")\.?\s+\d{1,2},?\s+\d{4}")
 
 
 def segment(text: str, *, max_sentences: int | None = None) -> tuple[Sentence, ...]:
@@ -220,8 +227,8 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 def _looks_like_heading(line: str) -> bool:
     """Short, standing alone, not ending like a sentence: "Key Points", "BREAKING",
     "What Does This Mean for Regional Security?". Title-cased lines may end in "!" or "?"."""
-    if len(line) > HEADING_MAX_CHARS or _URL.search(line):
-        return False
+    if len(line) > HEADING_MAX_CHARS or _URL.search(line) or POST_AUTHOR.search(line):
+        return False  # a link or an embedded post's author line is never a heading
     words = _WORD.findall(line)
     if not words or len(words) > HEADING_MAX_WORDS:
         return False
