@@ -56,8 +56,10 @@ def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
     numbers, one side calling the claim false, or opposite predicates about one actor and thing."""
     found = negation_conflicts(a, b, "a", "b") + negation_conflicts(b, a, "b", "a")
     found += _number_conflicts(a, b) or _date_conflicts(a, b)
-    debunk_a, debunk_b = DEBUNKING.search(a), DEBUNKING.search(b)
-    if bool(debunk_a) != bool(debunk_b):
+    # Both calling something false ("rumors ... not true" / "rumors started by a bogus website")
+    # is too tangled to read as a conflict; one doing so, about what the other states, is one.
+    debunk_a, debunk_b = _debunking(a, b), _debunking(b, a)
+    if bool(DEBUNKING.search(a)) != bool(DEBUNKING.search(b)) and (debunk_a or debunk_b):
         side: Side = "a" if debunk_a else "b"
         cue = debunk_a or debunk_b
         assert cue is not None
@@ -75,6 +77,30 @@ def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
                 continue
             found.append(say.opposite(name, a_word.word, b_word.word))
     return tuple(found)
+
+
+CLAIM_NOUNS = frozenset(lexicon.word_list("conflicts.toml", "claim_nouns").words)
+_NOUN_AFTER = re.compile(r"\s+((?:[^\W\d_][\w'’-]*\s*){1,3})")
+
+
+def _debunking(text: str, other: str) -> re.Match[str] | None:
+    """A cue in `text` that calls false what `other` states. Said of a claim ("the story is a
+    hoax", "the surgery is a fake and she made it all up", "no evidence that he was born there")
+    it counts; used as an adjective on a noun ("bogus lawsuits", "a fake report") it calls only
+    that thing false, so it counts only when the thing is a claim ("a false story", "a doctored
+    image") or the other sentence names it too ("Fake Lisa Bonet tweet" / "a tweet from an
+    account purporting to be Lisa Bonet's")."""
+    other_stems = set(lexical.stems_of(other))
+    for cue in DEBUNKING.finditer(text):
+        phrase = _NOUN_AFTER.match(text, cue.end())
+        words = []
+        for word in phrase.group(1).split() if phrase else ():
+            if word.lower() in lexical.STOPWORDS:
+                break
+            words.append(word.lower())
+        if not words or CLAIM_NOUNS.intersection(words) or other_stems.intersection(map(lexical.stem, words)):
+            return cue
+    return None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from align import conflicts, cues, lexical, parameters
+from align import clauses, conflicts, cues, lexical, parameters
 from align import evidence as say
 from align.confidence import confidence
 from align.evidence import Evidence, Side
@@ -59,8 +59,10 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # or one side says the thing is not known, or attributes words that are not a quote.)
         quote = say.same_passage(lexical.clip(passage, CLIP), count)
         return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
-    strength_a, strength_b = cues.strength(a), cues.strength(b)
-    gap = strength_a.score - strength_b.score + _refusal_matched(a, b)
+    # Cues count on the clauses that state the shared claim, not on a fact one side adds.
+    core_a, core_b = clauses.core(a, b), clauses.core(b, a)
+    strength_a, strength_b = cues.strength(core_a), cues.strength(core_b)
+    gap = strength_a.score - strength_b.score + _refusal_matched(core_a, core_b)
     causal_note = []
     if level_a and level_b and level_a != level_b:
         # Two statements of one relationship at different strengths (cause vs correlation):
