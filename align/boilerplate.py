@@ -33,6 +33,11 @@ CUES = lexicon.word_pattern(
     r"^\W*(?:reply|share|tweet|print|email)\W*$",
     whole_words=False,
 )
+# Words that label page chrome ("Advertisement", "Subscribe to our newsletter"): furniture only
+# when they open the line; inside a story's sentence they are ordinary words.
+PAGE_LABEL = re.compile(
+    rf"^[\W_]*(?:{lexicon.word_list('boilerplate.toml', 'page_labels').alternation()})(?![\w-])", re.IGNORECASE
+)
 # A question put to the reader ("What do you believe…?") asks for engagement and states no
 # claim; a quoted question ("“Do you think…?” he asked") is part of the story and stays.
 READER_QUESTION = re.compile(r"\byou(?:r|rs|rself)?\b[^\"“”]*\?\W*$", re.IGNORECASE)
@@ -115,7 +120,7 @@ def structural_reason(
     bars = parameters.active().boilerplate
     if not LETTER.search(text):
         return "no words (separator or symbols)"
-    if CUES.search(text):
+    if CUES.search(text) or PAGE_LABEL.match(text):
         return "promotion, sharing or comment-form text"
     if post_author_only(text):
         return "author line of an embedded post (the post's text is kept)"
@@ -236,8 +241,13 @@ def _table_rows(lines: list[str]) -> Iterator[int]:
 def _line_reasons(article: Article) -> list[str]:
     """Each sentence's markup reason (code block, table row, or "")."""
     reasons = markup_reasons(article.text, markdown=article.path.lower().endswith(".md"))
+    return [reasons[line] for line in _lines(article)]
+
+
+def _lines(article: Article) -> list[int]:
+    """The line (paragraph) of the text each sentence is on."""
     line_starts = [0, *itertools.accumulate(len(line) + 1 for line in article.text.split("\n"))]
-    return [reasons[bisect.bisect_right(line_starts, s.start) - 1] for s in article.sentences]
+    return [bisect.bisect_right(line_starts, s.start) - 1 for s in article.sentences]
 
 
 def mark_structural(article: Article) -> Article:
@@ -255,7 +265,9 @@ def mark_structural(article: Article) -> Article:
     marked = []
     keys = [normal_key(s.text) for s in sentences]
     for i, s in enumerate(sentences):
-        near = keys[i] in keys[max(0, i - 3) : i] + keys[i + 1 : i + 4]  # caption twice in a row
+        # A sentence printed twice in a row (a caption under its image, then again): the copies
+        # after the first are furniture; the first stays, in case it is the story's own sentence.
+        near = keys[i] in keys[max(0, i - 3) : i]
         # A post's text is followed by its author line: a quote, whatever links it carries.
         post = i + 1 < len(sentences) and post_author_only(sentences[i + 1].text)
         reason = markup[i] or structural_reason(
@@ -285,11 +297,17 @@ def mark_off_topic(articles: Sequence[Article], vectors: dict[tuple[int, int], n
             continue
         centroid = np.mean(own, axis=0)
         centroid /= np.linalg.norm(centroid) or 1.0
+        # Furniture stands on a line of its own (or beside other furniture); a sentence inside a
+        # paragraph of the story's prose is part of it, however little it says out of context
+        # ("The final tally was 97-1.").
+        lines = _lines(article)
+        content_on = Counter(line for line, s in zip(lines, article.sentences) if s.kind != "boilerplate")
         sentences = []
-        for s in article.sentences:
+        for s, line in zip(article.sentences, lines):
             v = vectors.get((a, s.index))
             if (
                 v is not None
+                and content_on[line] == 1
                 and s.index != 0
                 and float(v @ centroid) < bars.off_topic + bars.off_topic_own_margin
                 and float(v @ corpus) < bars.off_topic

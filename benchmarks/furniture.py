@@ -10,6 +10,11 @@ An embedded post is the post's text followed by its author line ("— Name (@han
 2014"); the author line alone states no claim (a fragment if it stays content), and the post's
 text is a quote that must stay content even though it carries a link (pic.twitter.com/...).
 `--show REASON` lists the lines marked with a reason containing REASON, to check them by eye.
+
+`--basil` measures the other side: the BASIL stories outside the gold standard's report half
+(../shared/datasets/basil-triplets/stories), aligned as `compare FOLDER` aligns them (model
+loaded, embedding cache on). Their texts carry almost no page furniture, so a line marked there
+is mostly a story sentence lost to the reader; they are listed with their reason.
 Nothing is fitted here; it only measures.
 """
 
@@ -42,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     parser.add_argument("--show", default="", help="list the lines marked with a reason containing this")
+    parser.add_argument("--basil", action="store_true", help="lines marked in the BASIL stories (loads the model)")
     args = parser.parse_args(argv)
+    if args.basil:
+        return basil(args.datasets)
     from align import boilerplate, reader
 
     reasons: Counter[str] = Counter()
@@ -86,6 +94,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {count} |")
     for line in shown:
         print(line)
+    return 0
+
+
+def basil(datasets: Path) -> int:
+    import tomllib
+
+    import align
+
+    report = {
+        tomllib.loads(p.read_text(encoding="utf-8"))["story"]
+        for p in (REPO / "benchmarks" / "gold").glob("*.toml")
+        if tomllib.loads(p.read_text(encoding="utf-8"))["split"] == "report"
+    }
+    folders = [d for d in sorted((datasets / "basil-triplets" / "stories").iterdir()) if d.name not in report]
+    reasons: Counter[str] = Counter()
+    lines, total = [], 0
+    for folder in folders:
+        result = align.align(align.load_corpus([str(p) for p in sorted(folder.glob("*.txt"))]))
+        for article in result.articles:
+            total += len(article.sentences)
+            for s in article.sentences:
+                if s.kind == "boilerplate":
+                    reasons[s.reason] += 1
+                    lines.append(f"{folder.name} | {s.reason} | {s.text[:140]}")
+    print(f"BASIL stories outside the gold report half: {len(folders)} stories, {total} units\n")
+    print("| lines marked boilerplate, by reason | lines |\n| --- | ---: |")
+    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
+        print(f"| {reason} | {count} |")
+    print(f"| all | {sum(reasons.values())} |\n")
+    print("\n".join(lines))
     return 0
 
 
