@@ -153,10 +153,15 @@ def _negated_predicate(text: str, end: int) -> str | None:
 _YET = re.compile(r"\s+yet\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
 def negations(text: str) -> tuple[tuple[str, str], ...]:
     """Each real negation in the text with the word it governs ("" when none): mild-refusal
     idioms ("did not show much interest") and "not only" are left out."""
+    return tuple((cue, word) for cue, word, _end in _negations_at(text))
+
+
+@lru_cache(maxsize=65536)
+def _negations_at(text: str) -> tuple[tuple[str, str, int], ...]:
+    """`negations`, each with where its cue ends in the text."""
     # "has not said whether anyone was hurt" reports what is unknown: it denies nothing.
     skip = [
         m.span()
@@ -167,8 +172,29 @@ def negations(text: str) -> tuple[tuple[str, str], ...]:
     for match in NEGATION.finditer(text):
         if not any(start <= match.start() < end for start, end in skip):
             cue = match.group(0) + (" yet" if _YET.match(text, match.end()) else "")
-            found.append((cue, _negated_predicate(text, match.end()) or ""))
+            found.append((cue, _negated_predicate(text, match.end()) or "", match.end()))
     return tuple(found)
+
+
+# Each predicate's stem -> the stems of the predicates that state the same thing.
+SYNONYMS: dict[str, frozenset[str]] = {
+    lexical.stem(word): frozenset(lexical.stem(w) for w in table["words"])
+    for table in lexicon.tables("conflicts.toml", "synonyms")
+    for word in lexicon.WordList(str(table["name"]), str(table["source"]), tuple(table["words"])).words
+}
+
+
+def _asserted_synonym(negated: str, end: int, word: str, plain: str) -> str:
+    """The word of the plain sentence that asserts a synonym of the negated predicate ("does not
+    include ... defense" / "encompasses a defense pact"), about a thing both name: a content
+    word of the few after the predicate is in the plain sentence too. "" when there is none."""
+    synonyms = SYNONYMS.get(lexical.stem(word), frozenset()) - {lexical.stem(word)}
+    said = next((w for w in lexical.words(plain) if lexical.stem(w) in synonyms), "")
+    if not said:
+        return ""
+    rest = negated[end:]
+    about = lexical.stems_of(rest[rest.find(word) + len(word) :])[: parameters.active().conflicts.object_words]
+    return said if set(lexical.stems_of(plain)).intersection(about) else ""
 
 
 def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Side) -> list[Evidence]:
@@ -179,11 +205,12 @@ def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Sid
         # too tangled to call a conflict from words alone.
         return []
     plain_stems = set(lexical.stems_of(plain))
-    for cue, word in negations(negated):
-        if word and lexical.stem(word) in plain_stems:
+    for cue, word, end in _negations_at(negated):
+        synonym = "" if not word or lexical.stem(word) in plain_stems else _asserted_synonym(negated, end, word, plain)
+        if word and (lexical.stem(word) in plain_stems or synonym):
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
                 continue  # "have not yet decided" / "are still deciding": both say it is pending
-            return [say.negation(neg_side, cue, word)]
+            return [say.negation(neg_side, cue, word, synonym)]
     return []
 
 

@@ -55,8 +55,9 @@ def quoted(items: list[str] | tuple[str, ...]) -> str:
 
 
 # --- conflicts ------------------------------------------------------------------------------
-def negation(negating: Side, cue: str, word: str) -> Evidence:
-    text = f"negation: {negating} says '{cue} … {word}', {_other(negating)} asserts '{word}'"
+def negation(negating: Side, cue: str, word: str, asserted: str = "") -> Evidence:
+    """`asserted`: the other side's word when it is a synonym, not the same word."""
+    text = f"negation: {negating} says '{cue} … {word}', {_other(negating)} asserts '{asserted or word}'"
     return Evidence(EvidenceKind.NEGATION, negating, text)
 
 
