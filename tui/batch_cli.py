@@ -65,8 +65,9 @@ def main(argv: Sequence[str], fail: Any) -> int:
     try:
         if out.exists() and not out.is_dir():
             raise InputError(f"{out}: not a folder")
-        out.mkdir(parents=True, exist_ok=True)
+        # SOURCE is read and checked before anything is made: bad input leaves no empty --out.
         stories = batch.stories_from(source, out, group_stories=args.group_stories, sensitivity=args.sensitivity)
+        out.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         rows = batch.run(
             stories,
