@@ -2,11 +2,17 @@
 
 Decided from features that hold for scraped news pages in general, never from particular
 strings of particular articles:
-- promotion, sharing, comment-form, subscription and navigation cues;
+- promotion, sharing, comment-form, subscription and navigation cues (page-label words such
+  as "Advertisement" only when they open the line);
 - link-only lines and contact "Label : value" blocks (author boxes, socials);
-- lines with no words (separators) or that repeat within the article (captions, repeated title);
+- bylines and credits, follow prompts, leaked style or script code, an embedded post's author
+  line (the post's text is a quote and stays, links and all);
+- lines with no words (separators) or that repeat within the article (captions, repeated
+  title; of a sentence printed twice the first copy stays);
 - the page's tail after a comment/author/share marker;
-- off-topic lines whose meaning is far from both their own article and the whole corpus.
+- off-topic lines: standing on their own, and far in meaning from both their own article and
+  the whole corpus (a sentence inside a paragraph of prose is the story's, however little it
+  says out of context).
 Code blocks and table rows are set aside the same way: they are not prose and state no claim.
 """
 
