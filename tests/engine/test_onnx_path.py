@@ -49,6 +49,21 @@ def test_both_paths_give_the_same_vectors(exported: Path, seeds_dir: Path) -> No
     assert cosines.min() >= 0.9999
 
 
+def test_long_texts_run_in_smaller_batches_and_give_the_same_vectors(exported: Path, seeds_dir: Path) -> None:
+    # Attention's memory grows with the batch times the square of its longest text: 64 texts of
+    # 256 tokens in one run took 1.8 GB. Runs stay within a budget of padded tokens, and how a
+    # list is cut into runs does not change a text's vector.
+    model = onnx_model.OnnxModel(exported, embed.model_path())
+    long_text = " ".join(seed_sentences(seeds_dir)[:40])  # truncated to the model's 256 tokens
+    texts = [long_text + f" ({n})" for n in range(40)] + seed_sentences(seeds_dir)[:40]
+    runs = onnx_model._token_budget(texts, model.tokenizer)
+    assert [t for run in runs for t in run] == texts, "every text once, in order"
+    assert all(len(run) * 256 <= onnx_model.MAX_BATCH_TOKENS for run in runs[:2]), "long texts run few at a time"
+    together = model.encode(texts)
+    alone = np.concatenate([model.encode([t]) for t in texts[::13]])
+    assert np.abs(together[::13] - alone).max() < 1e-5
+
+
 def test_both_paths_give_the_same_alignment_of_the_seeds(exported: Path, seeds_dir: Path) -> None:
     fast = compare(str(seeds_dir), "--json", "--no-cache")
     reference = compare(str(seeds_dir), "--json", "--no-cache", env=dict(os.environ, COMPARE_EMBEDDER="torch"))
