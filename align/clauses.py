@@ -7,8 +7,9 @@ stated, so the relation stage weighs cues on the core alone: the clause that sha
 the other sentence, each further clause that brings in a word of the other sentence the core
 does not have yet, and each clause at least as much about the other sentence as the best one.
 A clause whose shared words the core already has and that is mostly about a thing of its own
-(here only "Saudi" of its dozen words) only adds its own fact. Clauses end at a semicolon or a dash, or at a comma before a conjunction or
-relative pronoun (`clause_openers` in align/data/words.toml).
+(here only "Saudi" of its dozen words) only adds its own fact. Clauses end at a semicolon or a
+dash, or at a comma before a conjunction or relative pronoun (`clause_openers` in
+align/data/words.toml).
 """
 
 from __future__ import annotations

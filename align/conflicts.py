@@ -58,12 +58,11 @@ def _evidence(a: str, b: str) -> tuple[Evidence, ...]:
     found += _number_conflicts(a, b) or _date_conflicts(a, b)
     # Both calling something false ("rumors ... not true" / "rumors started by a bogus website")
     # is too tangled to read as a conflict; one doing so, about what the other states, is one.
-    debunk_a, debunk_b = _debunking(a, b), _debunking(b, a)
-    if bool(DEBUNKING.search(a)) != bool(DEBUNKING.search(b)) and (debunk_a or debunk_b):
-        side: Side = "a" if debunk_a else "b"
-        cue = debunk_a or debunk_b
-        assert cue is not None
-        found.append(say.calls_false(side, cue.group(0)))
+    if bool(DEBUNKING.search(a)) != bool(DEBUNKING.search(b)):
+        side: Side = "a" if DEBUNKING.search(a) else "b"
+        cue = _debunking(a, b) if side == "a" else _debunking(b, a)
+        if cue:
+            found.append(say.calls_false(side, cue.group(0)))
     for (a_left, a_right), (b_left, b_right), (_, _, name) in zip(_antonym_hits(a), _antonym_hits(b), ANTONYMS):
         a_word, b_word = a_left or a_right, b_left or b_right
         if (a_left.word and not a_right.word and b_right.word and not b_left.word) or (
@@ -184,7 +183,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
 }
 
 
-def _asserted_synonym(negated: str, end: int, word: str, plain: str) -> str:
+def _asserted_synonym(negated: str, end: int, word: str, plain: str, plain_stems: set[str]) -> str:
     """The word of the plain sentence that asserts a synonym of the negated predicate ("does not
     include ... defense" / "encompasses a defense pact"), about a thing both name: a content
     word of the few after the predicate is in the plain sentence too. "" when there is none."""
@@ -194,7 +193,7 @@ def _asserted_synonym(negated: str, end: int, word: str, plain: str) -> str:
         return ""
     rest = negated[end:]
     about = lexical.stems_of(rest[rest.find(word) + len(word) :])[: parameters.active().conflicts.object_words]
-    return said if set(lexical.stems_of(plain)).intersection(about) else ""
+    return said if plain_stems.intersection(about) else ""
 
 
 def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Side) -> list[Evidence]:
@@ -206,8 +205,11 @@ def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Sid
         return []
     plain_stems = set(lexical.stems_of(plain))
     for cue, word, end in _negations_at(negated):
-        synonym = "" if not word or lexical.stem(word) in plain_stems else _asserted_synonym(negated, end, word, plain)
-        if word and (lexical.stem(word) in plain_stems or synonym):
+        if not word:
+            continue
+        same = lexical.stem(word) in plain_stems
+        synonym = "" if same else _asserted_synonym(negated, end, word, plain, plain_stems)
+        if same or synonym:
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
                 continue  # "have not yet decided" / "are still deciding": both say it is pending
             return [say.negation(neg_side, cue, word, synonym)]

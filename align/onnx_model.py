@@ -84,14 +84,16 @@ class OnnxModel:
     def encode(self, texts: Sequence[str], **_: object) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.concatenate([self._encode(part) for part in _token_budget(list(texts), self.tokenizer)])
+        # Tokenized once, padded to the longest text of all; each run is cut back to its own.
+        encodings = self.tokenizer.encode_batch(list(texts))
+        lengths = [sum(e.attention_mask) for e in encodings]
+        return np.concatenate([self._encode(encodings[a:b], max(lengths[a:b])) for a, b in _token_budget(lengths)])
 
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts)
+    def _encode(self, encodings: list[Any], width: int) -> np.ndarray:
         feeds = {
-            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            "input_ids": np.array([e.ids[:width] for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask[:width] for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids[:width] for e in encodings], dtype=np.int64),
         }
         tokens = self.session.run([OUTPUT], feeds)[0]
         mask = feeds["attention_mask"][..., None].astype(np.float32)
@@ -106,18 +108,17 @@ class OnnxModel:
 MAX_BATCH_TOKENS = 4096
 
 
-def _token_budget(texts: list[str], tokenizer: Any) -> list[list[str]]:
-    """The texts in runs of at most MAX_BATCH_TOKENS padded tokens, in their order."""
-    lengths = [sum(e.attention_mask) for e in tokenizer.encode_batch(texts)]  # unpadded
-    runs: list[list[str]] = []
-    longest = 0
-    for text, length in zip(texts, lengths):
-        if runs and max(longest, length) * (len(runs[-1]) + 1) <= MAX_BATCH_TOKENS:
-            runs[-1].append(text)
-            longest = max(longest, length)
-        else:
-            runs.append([text])
-            longest = length
+def _token_budget(lengths: list[int]) -> list[tuple[int, int]]:
+    """Runs (start, end) of consecutive texts, each of at most MAX_BATCH_TOKENS padded tokens
+    (its size times its longest text's length), given each text's length in tokens."""
+    runs: list[tuple[int, int]] = []
+    start, longest = 0, 0
+    for n, length in enumerate(lengths):
+        if n > start and max(longest, length) * (n - start + 1) > MAX_BATCH_TOKENS:
+            runs.append((start, n))
+            start, longest = n, 0
+        longest = max(longest, length)
+    runs.append((start, len(lengths)))
     return runs
 
 

@@ -56,9 +56,11 @@ def test_long_texts_run_in_smaller_batches_and_give_the_same_vectors(exported: P
     model = onnx_model.OnnxModel(exported, embed.model_path())
     long_text = " ".join(seed_sentences(seeds_dir)[:40])  # truncated to the model's 256 tokens
     texts = [long_text + f" ({n})" for n in range(40)] + seed_sentences(seeds_dir)[:40]
-    runs = onnx_model._token_budget(texts, model.tokenizer)
-    assert [t for run in runs for t in run] == texts, "every text once, in order"
-    assert all(len(run) * 256 <= onnx_model.MAX_BATCH_TOKENS for run in runs[:2]), "long texts run few at a time"
+    lengths = [sum(e.attention_mask) for e in model.tokenizer.encode_batch(texts)]
+    runs = onnx_model._token_budget(lengths)
+    assert [n for a, b in runs for n in range(a, b)] == list(range(len(texts))), "every text once, in order"
+    assert all((b - a) * max(lengths[a:b]) <= onnx_model.MAX_BATCH_TOKENS for a, b in runs), "each run in budget"
+    assert runs[0][1] - runs[0][0] == onnx_model.MAX_BATCH_TOKENS // 256, "long texts run few at a time"
     together = model.encode(texts)
     alone = np.concatenate([model.encode([t]) for t in texts[::13]])
     assert np.abs(together[::13] - alone).max() < 1e-5
