@@ -83,15 +83,18 @@ def run_corpus(name: str, source: Path, root: Path, configs: list[str]) -> list[
         log(f"[{name}] {config} ...")
         if config == "loop":
             start = time.perf_counter()
-            peak = 0.0
+            peak, failed = 0.0, 0
             for story in stories:
                 with open(out / f"{story.name}.json", "w") as handle:
-                    _s, rss, _c, _rc = timed([sys.executable, "-m", "tui", str(story), "--json"], env, stdout=handle)
-                peak = max(peak, rss)
+                    _s, rss, _c, code = timed([sys.executable, "-m", "tui", str(story), "--json"], env, stdout=handle)
+                peak, failed = max(peak, rss), failed + (code != 0)
             seconds = time.perf_counter() - start
+            status = f" ({failed} failed)" if failed else ""
             rows.append(
-                f"| {name} | {len(stories)} | plain loop over `compare --json` | {seconds:.0f} | {60 * len(stories) / seconds:.1f} | {peak:.0f} | — |"
+                f"| {name} | {len(stories)} | plain loop over `compare --json`{status} | {seconds:.0f} "
+                f"| {60 * len(stories) / seconds:.1f} | {peak:.0f} | — |"
             )
+            log(rows[-1])
             continue
         workers = config.removeprefix("batch")
         cmd = [sys.executable, "-m", "tui", "batch", str(source), "--out", str(out), "--workers", workers]
