@@ -33,7 +33,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus_gen  # noqa: E402
-from benchmarks.public_sets import DEFAULT_DATASETS  # noqa: E402
+from benchmarks import datasets as data_sets  # noqa: E402
 from benchmarks.speed import base_env, export_model_once  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -117,7 +117,7 @@ def run_corpus(name: str, source: Path, root: Path, configs: list[str]) -> list[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument("--synthetic", type=int, default=1000, help="synthetic stories (0: none)")
     parser.add_argument("--configs", nargs="+", default=["loop", "batch1", "batch2"])
     args = parser.parse_args(argv)

@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import datasets as data_sets  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-STORIES = REPO.parent / "shared" / "datasets" / "basil-triplets" / "stories"
 BIG = 12  # the bar for a claim too big to state one proposition
 
 
@@ -70,7 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=int, default=0, help="only the first N BASIL stories (0: all)")
     parser.add_argument("--sensitivity", type=float, default=0.5)
     args = parser.parse_args(argv)
-    corpora = {"seeds": [REPO / "seeds"], "BASIL 2010-2016": sorted(p for p in STORIES.iterdir() if p.is_dir())}
+    corpora = {
+        "seeds": [REPO / "seeds"],
+        "BASIL 2010-2016": sorted(p for p in (data_sets.find("basil-triplets") / "stories").iterdir() if p.is_dir()),
+    }
     if args.stories:
         corpora["BASIL 2010-2016"] = corpora["BASIL 2010-2016"][: args.stories]
     lines = [

@@ -26,7 +26,8 @@ import blingfire
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.public_sets import DEFAULT_DATASETS, fnc1  # noqa: E402
+from benchmarks import datasets as data_sets  # noqa: E402
+from benchmarks.public_sets import fnc1  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -120,7 +121,7 @@ def generate(
     out_dir: Path,
     *,
     seed: int = 0,
-    datasets: Path | None = DEFAULT_DATASETS,
+    datasets: Path | None = None,
     story_share: float = 0.5,
 ) -> list[Path]:
     rng = random.Random(seed)
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("out", type=Path, help="output folder (created)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument(
         "--story-share",
         type=float,

@@ -43,8 +43,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks import datasets as data_sets  # noqa: E402
 from benchmarks import gold, public_sets  # noqa: E402
-from benchmarks.public_sets import DEFAULT_DATASETS, exaggeration  # noqa: E402
+from benchmarks.public_sets import exaggeration  # noqa: E402
 
 PARAMETER_FILE = REPO / "align" / "data" / "parameters.toml"
 CONFIDENCE_FILE = REPO / "align" / "data" / "confidence.toml"
@@ -481,7 +482,7 @@ def fit_stories(files: Sequence[Path] | None = None) -> list[gold.Story]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="write the fitted values into align/data/parameters.toml")
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS, help="the public data sets folder")
+    parser.add_argument("--datasets", type=Path, default=data_sets.root(), help="the public data sets folder")
     parser.add_argument(
         "--skip-grid", action="store_true", help="skip stage 2 (the claim grid, ~3 min): its parameters stay as shipped"
     )

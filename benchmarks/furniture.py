@@ -29,8 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import datasets as data_sets  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
 DEVELOPMENT_BELOW = 1000  # the README's split: Body ID < 1000 is the development part
 # An embedded post's author line, as the benchmark recognises it independently of the engine.
 AUTHOR_LINE = re.compile(r"\(@\w{1,15}\)\s+(?:on\s+)?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}")
@@ -45,7 +46,7 @@ def development_bodies(datasets: Path) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument("--show", default="", help="list the lines marked with a reason containing this")
     parser.add_argument("--basil", action="store_true", help="lines marked in the BASIL stories (loads the model)")
     args = parser.parse_args(argv)

@@ -23,8 +23,12 @@ if TYPE_CHECKING:
     from align.models import Alignment, Pair
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: `benchmarks` is the repository's folder
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import datasets as data_sets  # noqa: E402
+
 GOLD = REPO / "benchmarks" / "gold"
-DATASETS = REPO.parent / "shared" / "datasets"
 KINDS = ("same", "apart", "only", "keep", "furniture")
 PAIR_KINDS = ("same", "apart")
 RELATIONS = ("agreement", "paraphrase", "exaggeration", "contradiction")
@@ -66,7 +70,7 @@ class Story:
     def folder(self) -> Path:
         if self.corpus == "seeds":
             return REPO / "seeds"
-        return DATASETS / "basil-triplets" / "stories" / self.story
+        return data_sets.find("basil-triplets") / "stories" / self.story
 
     def file_of(self, outlet: str) -> Path:
         return self.folder / self.outlets[outlet]
@@ -276,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.split:
         stories = [s for s in stories if s.split == args.split]
-    problems = [p for story in stories for p in check_snippets(story)]
+    try:
+        problems = [p for story in stories for p in check_snippets(story)]
+    except data_sets.DatasetMissing as error:
+        print(f"gold: {error}", file=sys.stderr)
+        return 2
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 2

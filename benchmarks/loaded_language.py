@@ -24,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import datasets as data_sets  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
 
 
 @dataclass
@@ -65,7 +66,7 @@ def sentences(datasets: Path) -> list[tuple[str, str, bool]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     args = parser.parse_args(argv)
     from align import cues
 

@@ -12,10 +12,6 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-# CI clones the repository with `shared/` beside it.
-DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
-
 
 @dataclass(frozen=True)
 class LabelledPair:

@@ -26,6 +26,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import baseline, harness, metrics, public_sets  # noqa: E402
+from benchmarks import datasets as data_sets  # noqa: E402
 
 SEED = 7
 FIXED_COSINE = 0.7
@@ -388,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--datasets",
         type=Path,
-        default=public_sets.DEFAULT_DATASETS,
+        default=data_sets.root(),
         help="folder holding the public sets (default: ../shared/datasets)",
     )
     parser.add_argument(

@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks import datasets as data_sets  # noqa: E402
 from benchmarks import gold, public_sets  # noqa: E402
 
 NEIGHBOURS = 4  # hubness: mean of each sentence's 4 best cross-article cosines
@@ -273,7 +274,7 @@ def cross_validated(x: np.ndarray, labels: np.ndarray, groups: np.ndarray) -> np
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=gold.DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument("--no-tokens", action="store_true", help="skip token alignment (loads torch)")
     args = parser.parse_args(argv)
     from sklearn.metrics import roc_auc_score

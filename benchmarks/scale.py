@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus_gen, harness  # noqa: E402
-from benchmarks.public_sets import DEFAULT_DATASETS  # noqa: E402
+from benchmarks import datasets as data_sets  # noqa: E402
 from benchmarks.speed import base_env, embedded_sentences, export_model_once  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 50, 200, 500, 2000])
     parser.add_argument("--peers-up-to", type=int, default=500, help="run the peers up to this many articles")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per child run")
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument("--keep", type=Path, help="keep corpora and outputs in this folder")
     args = parser.parse_args(argv)
     revision = harness.revision()  # before the runs: the checkout may move while they last

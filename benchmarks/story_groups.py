@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.public_sets import DEFAULT_DATASETS  # noqa: E402
+from benchmarks import datasets as data_sets  # noqa: E402
 
 GRID = [round(0.40 + 0.02 * n, 2) for n in range(21)]  # 0.40 .. 0.80
 FIT_YEARS = ("2010", "2011", "2012")
@@ -26,7 +26,7 @@ FIT_YEARS = ("2010", "2011", "2012")
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
+    parser.add_argument("--datasets", type=Path, default=data_sets.root())
     parser.add_argument("--write", action="store_true", help="write the chosen bar into parameters.toml")
     args = parser.parse_args(argv)
     from sklearn.metrics import adjusted_rand_score

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,48 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
+
+
+# --- the public data sets ------------------------------------------------------------------------
+# A test that needs one of the public data sets (../shared/datasets, or $COMPARE_DATASETS) asks for
+# it through `dataset`. Where there are no sets at all (a newcomer's clone) it is skipped with one
+# reason naming the set and where it comes from. Where the sets' folder is there, or must be
+# (COMPARE_REQUIRE_DATASETS=1, as .ci/run sets it), a missing set fails the test, so a moved folder
+# can never switch tests off silently. COMPARE_REQUIRE_DATASETS=0 allows the skip in any case.
+REQUIRE_DATASETS = "COMPARE_REQUIRE_DATASETS"
+
+
+@pytest.fixture
+def dataset() -> Callable[[str], Path]:
+    from benchmarks import datasets
+
+    def find(name: str) -> Path:
+        try:
+            return datasets.find(name)
+        except datasets.DatasetMissing as missing:
+            required = os.environ.get(REQUIRE_DATASETS)
+            if required == "1" or (required != "0" and datasets.root().is_dir()):
+                pytest.fail(f"{missing} ({REQUIRE_DATASETS}=1)", pytrace=False)
+            pytest.skip(f"needs the public data set {missing}")
+
+    return find
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that use `dataset` carry the `datasets` mark: `pytest -m datasets` selects the tests
+    whose outcome depends on where the data sets are (.ci/run runs them once without any)."""
+    for item in items:
+        if "dataset" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.datasets)
+
+
+@pytest.fixture(autouse=True)
+def _only_declared_tests_read_the_data_sets(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that reads the data-set lookup without asking for `dataset` would pass with the
+    sets and fail without them, unseen by the run that has none: it fails here instead."""
+    from benchmarks import datasets
+
+    before = datasets.lookups
+    yield
+    if datasets.lookups != before and "dataset" not in request.fixturenames:
+        pytest.fail(f"{request.node.nodeid} reads the public data sets: ask for the `dataset` fixture", pytrace=False)

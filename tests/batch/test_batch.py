@@ -17,7 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 FIXTURE = REPO / "tests" / "fixtures" / "basil-2010-2b95d2cf" / "story"
-BASIL = REPO.parent / "shared" / "datasets" / "basil-triplets" / "stories"
+FOUR_STORIES = REPO / "tests" / "fixtures" / "basil-four-stories"
 
 
 def compare(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
@@ -164,9 +164,10 @@ def test_a_jsonl_file_of_articles_is_aligned_story_by_story(tmp_path):
 
 
 def test_group_stories_recovers_the_stories_of_a_flat_pile(tmp_path):
-    """Four BASIL stories (dev material, three outlets each) poured into one folder."""
-    assert BASIL.is_dir(), f"{BASIL}: the BASIL stories of ../shared/datasets are needed"
-    stories = sorted(p for p in BASIL.iterdir() if p.is_dir())[:4]
+    """Four BASIL stories (dev material, three outlets each, in excerpts: tests/fixtures) poured
+    into one folder."""
+    stories = sorted(p for p in FOUR_STORIES.iterdir() if p.is_dir())
+    assert len(stories) == 4
     pile = tmp_path / "pile"
     pile.mkdir()
     for story in stories:

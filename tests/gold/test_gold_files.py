@@ -22,8 +22,11 @@ def test_the_gold_has_both_halves_and_enough_cases():
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-def test_every_snippet_is_found_exactly_once_in_its_article(path: Path):
-    assert gold.check_snippets(gold.load(path)) == []
+def test_every_snippet_is_found_exactly_once_in_its_article(path: Path, dataset):
+    story = gold.load(path)
+    if story.corpus != "seeds":
+        dataset(story.corpus)  # the BASIL stories are read where they lie, never copied here
+    assert gold.check_snippets(story) == []
 
 
 def write(tmp_path: Path, body: str) -> Path:
@@ -58,10 +61,15 @@ def test_a_malformed_case_is_refused_naming_it(tmp_path, body, message):
 
 
 def test_a_snippet_that_is_not_in_the_article_is_reported(tmp_path):
-    story = gold.load(
-        write(tmp_path, '[[only]]\nat = { outlet = "fox", text = "words that no article contains" }\nwhy = "x"\n')
+    path = tmp_path / "seeds.toml"
+    path.write_text(
+        'story = "seeds"\ncorpus = "seeds"\nsplit = "fit"\n[outlets]\ns000 = "000_76827a9a52152322.txt"\n'
+        '[[only]]\nat = { outlet = "s000", text = "words that no article contains" }\nwhy = "x"\n'
+        '[[only]]\nat = { outlet = "s000", text = "Putin Claims Iran Lacks Interest in Air Defense Aid" }\nwhy = "x"\n',
+        encoding="utf-8",
     )
-    assert len(gold.check_snippets(story)) == 1
+    problems = gold.check_snippets(gold.load(path))
+    assert len(problems) == 1 and "found 0 times" in problems[0] and "no article contains" in problems[0]
 
 
 def test_each_kind_of_case_is_scored_against_an_alignment(tmp_path):
