@@ -19,10 +19,10 @@ from align.models import (
     Sentence,
     SentenceRef,
 )
-
-__version__ = "0.1.0"
+from align.version import __version__
 
 __all__ = [
+    "__version__",
     "Alignment",
     "Article",
     "Claim",
@@ -40,16 +40,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from align.cues import sensational
+    from align.judge.cues import sensational
     from align.pipeline import align, relate, relate_many
-    from align.reader import load_corpus
+    from align.read.reader import load_corpus
 
 _LAZY = {
     "align": ("align.pipeline", "align"),
-    "load_corpus": ("align.reader", "load_corpus"),
+    "load_corpus": ("align.read.reader", "load_corpus"),
     "relate": ("align.pipeline", "relate"),
     "relate_many": ("align.pipeline", "relate_many"),
-    "sensational": ("align.cues", "sensational"),
+    "sensational": ("align.judge.cues", "sensational"),
 }
 
 

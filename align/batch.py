@@ -16,7 +16,7 @@ Sources:
   unchanged) and that folder is aligned: one reading path, so the output is the same as
   `compare` on those files;
 - with `group_stories`, a flat pile (a folder of article files, or JSONL without "story"):
-  the articles are grouped into stories first (`align.story_groups`).
+  the articles are grouped into stories first (`align.group.story_groups`).
 
 Outputs in OUT: `<story>.json` (byte for byte what `compare STORYFOLDER --json` prints),
 `<story>.md` with markdown, and `index.jsonl`, one line per story; every file is written
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from align.models import InputError
-from align.reader import ARTICLE_SUFFIXES, unique_names
+from align.read.reader import ARTICLE_SUFFIXES, unique_names
 
 INDEX = "index.jsonl"
 STORIES = "stories.jsonl"
@@ -152,7 +152,7 @@ def _staged(name: str, articles: Sequence[dict[str, Any]], out: Path) -> Story:
 def _stage(folder: Path, contents: dict[str, bytes]) -> None:
     """Make `folder` hold exactly these files: each written (atomically, private) only when its
     bytes changed, so that a resumed run sees unchanged inputs as unchanged; others removed."""
-    from align.atomic_file import write_private
+    from align.store.atomic_file import write_private
 
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in contents.items():
@@ -169,7 +169,7 @@ def _stage(folder: Path, contents: dict[str, bytes]) -> None:
 
 
 def _grouped_files(files: Sequence[Path], out: Path, sensitivity: float) -> list[Story]:
-    from align.reader import read_article
+    from align.read.reader import read_article
 
     articles, kept = [], []
     for path in files:
@@ -195,7 +195,7 @@ def _grouped_files(files: Sequence[Path], out: Path, sensitivity: float) -> list
 def _grouped_rows(
     rows: Sequence[tuple[int, dict[str, Any]]], out: Path, sensitivity: float, source: Path
 ) -> list[Story]:
-    from align.reader import article_from_text
+    from align.read.reader import article_from_text
 
     articles = [article_from_text(_text(row), title=row.get("title") or "", shown=f"{source}:{n}") for n, row in rows]
     groups = _groups_of(articles, sensitivity)
@@ -209,14 +209,16 @@ def _grouped_rows(
 
 
 def _groups_of(articles: Sequence[Any], sensitivity: float) -> list[list[int]]:
-    from align.embed import shared_embedder
-    from align.story_groups import group_articles
+    from align.group.story_groups import group_articles, lead_text
+    from align.model.embed import shared_embedder
 
-    return group_articles(articles, shared_embedder(), sensitivity=sensitivity)
+    if not articles:
+        return []
+    return group_articles(shared_embedder().encode([lead_text(a) for a in articles]), sensitivity=sensitivity)
 
 
 def _write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
-    from align.atomic_file import write_atomic
+    from align.store.atomic_file import write_atomic
 
     write_atomic(path, "".join(json.dumps(r, ensure_ascii=True) + "\n" for r in rows), force=True)
 
@@ -225,7 +227,7 @@ def _write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
 def fingerprint(sensitivity: float, markdown: bool) -> str:
     """What a story's output depends on besides its inputs: the engine (code, word lists,
     parameters, model) and the options."""
-    from align.embed import model_identity
+    from align.model.embed import model_identity
     from align.pipeline import engine_fingerprint
 
     return f"{engine_fingerprint().hex()[:20]} {model_identity()} s={sensitivity} md={int(markdown)}"
@@ -235,7 +237,7 @@ def align_story(story: Story, out: str, sensitivity: float, markdown: bool, stam
     """Align one story and write its files; the index line. Never raises for the story's own
     faults (bad articles, too few of them): they become the line's `error`."""
     import align
-    from align.atomic_file import write_atomic
+    from align.store.atomic_file import write_atomic
 
     start = time.perf_counter()
     row: dict[str, Any] = {"story": story.name, "fingerprint": stamp}
@@ -353,7 +355,7 @@ def run(
     cluster = None
     if scheduler is None:
         count = workers or os.cpu_count() or 1
-        from align.onnx_model import THREADS_VARIABLE
+        from align.model.onnx_model import THREADS_VARIABLE
 
         cluster = LocalCluster(
             n_workers=count,
@@ -396,7 +398,7 @@ def run(
 def remove_temp_files(out: Path) -> None:
     """A worker stopped mid-write leaves its temporary file (`.NAME.XXXXXXXX.tmp`): remove it,
     so that an interrupted run leaves complete files only."""
-    from align.atomic_file import is_temp_name
+    from align.store.atomic_file import is_temp_name
 
     for path in out.iterdir():
         if path.is_file() and is_temp_name(path.name):
@@ -415,8 +417,8 @@ def _model_loader() -> Any:
         idempotent = True
 
         def setup(self, worker: Any) -> None:
-            from align.embed import preload
-            from align.onnx_model import THREADS_VARIABLE
+            from align.model.embed import preload
+            from align.model.onnx_model import THREADS_VARIABLE
 
             # The model uses as many threads as Dask gives this worker unless the cluster says
             # (the local one shares the cores out): workers each spreading over every core contend.

@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 
-from align import __version__
 from align.evidence import Evidence, told
 from align.models import NOTABILITY, Alignment, Article, Claim, Pair, SentenceRef
-from align.sanitize import sanitize
+from align.read.sanitize import sanitize
+from align.version import __version__
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Characters that open or close inline Markdown anywhere in a line: emphasis, code spans,

@@ -122,7 +122,7 @@ class Judgement:
     similarity: float
     exaggerating: Side | None = None
     evidence: tuple[Evidence, ...] = ()
-    # The calibrated probability that `relation` is right (align/confidence.py); None where no
+    # The calibrated probability that `relation` is right (align/judge/confidence.py); None where no
     # model judged it (an "unrelated" verdict, a hand-built pair).
     confidence: float | None = None
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from align import lexicon, parameters
-from align.cache import EmbeddingCache
-from align.embed import MODEL_NAME, Encoder, SentenceEmbedder, backend, model_identity, shared_embedder
+from align.model.embed import MODEL_NAME, Encoder, SentenceEmbedder, backend, model_identity, shared_embedder
 from align.models import Alignment, Article, Judgement, Pair, SentenceRef
+from align.store.cache import EmbeddingCache
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
@@ -50,9 +50,10 @@ def align(
             return cached
     # The deciding stages (and their word lists) load only when there is something to decide:
     # a run answered from the cache above never pays for them.
-    from align import boilerplate, claims
-    from align.lexical import Idf
-    from align.linkscore import stems
+    from align.group import claims
+    from align.judge.lexical import Idf
+    from align.judge.linkscore import stems
+    from align.read import boilerplate
 
     report(0.0, "marking boilerplate")
     articles = [boilerplate.mark_structural(a) for a in articles]
@@ -105,10 +106,15 @@ def align(
 def engine_fingerprint() -> bytes:
     """Digest of the engine's own source and data (word lists, parameters): a cached result is
     reused only by the same code deciding with the same knowledge."""
+    return code_fingerprint(Path(__file__).parent) + lexicon.fingerprint()
+
+
+def code_fingerprint(package: Path) -> bytes:
+    """Digest of every module of `package`, each named by its place in the stages' folders: a
+    module moved to another stage, or edited, gives another digest."""
     digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    digest.update(lexicon.fingerprint())
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
 
 
@@ -192,7 +198,7 @@ def _well_formed(pair: Pair) -> bool:
 
 def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> list[Judgement]:
     """`relate` for many pairs, embedding every distinct sentence once in batches."""
-    from align.relations import judge
+    from align.judge.relations import judge
 
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     if not texts:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> int:
-    from align.embed import SentenceEmbedder
+    from align.model.embed import SentenceEmbedder
 
     process = psutil.Process()
     encoder = SentenceEmbedder(use_cache=False)

@@ -6,7 +6,7 @@ Prints one JSON line of counts. The engine is given its embedder explicitly, whi
 its whole-result cache: a second run on the same corpus then measures the alignment work with
 every embedding cached (the scale table's "warm" column), not a cache lookup. "candidate pairs" is how many sentence pairs the engine scored
 in detail after its batched top-k neighbour search: it is counted by wrapping
-`align.claims.candidate_pairs` in this process only (the engine itself is unchanged).
+`align.group.claims.candidate_pairs` in this process only (the engine itself is unchanged).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import align
-import align.claims as claims
-from align.embed import SentenceEmbedder
+import align.group.claims as claims
+from align.model.embed import SentenceEmbedder
 
 counts: dict[str, int] = {}
 _candidate_pairs = getattr(claims, "candidate_pairs", None)

@@ -21,7 +21,7 @@ towards the values shipped before; deterministic solvers):
    right" on the engine's pair features, over every train-split pair whose label its set can
    check (MRPC train, sci-exaggeration train, SICK TRAIN+TRIAL, STS-B train+dev, the FNC-1
    development part) and the pairs the gold fit half judges, then calibrated on the gold fit
-   half. `--sensitivity` is expressed through it (align.claims.confidence_floor).
+   half. `--sensitivity` is expressed through it (align.group.claims.confidence_floor).
 
 Never reads a test split nor the gold's report half. The embedding cache lives in a temporary
 folder of its own (COMPARE_CACHE_DIR), never the user's.
@@ -108,9 +108,9 @@ def _judged(pairs: Sequence[tuple[str, str]], encoder: object) -> list[tuple[flo
     """(link, relation if related, stronger side) of each pair, out of context as `relate` judges."""
     import numpy as np
 
-    from align import lexical
-    from align.linkscore import features
-    from align.relations import label
+    from align.judge import lexical
+    from align.judge.linkscore import features
+    from align.judge.relations import label
 
     texts = list(dict.fromkeys(t for a, b in pairs for t in (a, b)))
     vectors = encoder.encode(texts)  # type: ignore[attr-defined]
@@ -185,9 +185,10 @@ def fit_same_passage(stories: Sequence[gold.Story], sci: Sequence[tuple[str, str
     pair carry an accepted label?) plus the sci-exaggeration train pairs (is the label right?);
     ties go to the larger N (the rule fires less)."""
     import align
-    from align import cues, parameters
+    from align import parameters
     from align.evidence import EvidenceKind
-    from align.relations import shared_passage
+    from align.judge import cues
+    from align.judge.relations import shared_passage
 
     off = parameters.with_values(parameters.active(), {"label.same_passage_words": PASSAGE_OFF})
     # Per gold same case: each engine pair as (run length, reachable, right now, agreement accepted).
@@ -323,7 +324,7 @@ def fnc1_development_pairs(datasets: Path, encoder: object) -> list[tuple[str, s
     development part (Body ID below 1000), each headline with its body's 3 closest sentences."""
     import numpy as np
 
-    from align.segment import segment
+    from align.read.segment import segment
 
     stances, bodies = public_sets.fnc1_development(datasets)
     rows = [r for r in stances if r.stance in ("agree", "disagree")]
@@ -347,9 +348,10 @@ def out_of_context_examples(examples: Examples, datasets: Path, encoder: object)
     the set's own label says so (an unknown case is left out, never guessed)."""
     import numpy as np
 
-    from align import confidence, lexical, parameters
-    from align.linkscore import features
-    from align.relations import label
+    from align import parameters
+    from align.judge import confidence, lexical
+    from align.judge.linkscore import features
+    from align.judge.relations import label
 
     sets: list[tuple[str, Sequence[tuple[str, str, object]]]] = [
         ("mrpc", mrpc_train(datasets)),
@@ -406,9 +408,9 @@ def gold_examples(examples: Examples, stories: Sequence[gold.Story], encoder: ob
     """Every engine pair a gold case judges: a `same` case's pair is right when its label is one
     the judges accepted; any pair across an `apart` case is wrong."""
     import align
-    from align import confidence
-    from align.lexical import Idf
-    from align.linkscore import features, stems
+    from align.judge import confidence
+    from align.judge.lexical import Idf
+    from align.judge.linkscore import features, stems
 
     for story in stories:
         articles = align.load_corpus([str(story.file_of(o)) for o in story.outlets])
@@ -460,11 +462,11 @@ def fit_confidence(examples: Examples) -> ConfidenceFit:
 
 
 def confidence_file(fitted: ConfidenceFit) -> str:
-    from align import confidence
+    from align.judge import confidence
 
     counts = ", ".join(f"{name} {n}" for name, n in sorted(fitted.examples.items()))
     return (
-        "# The confidence model (align/confidence.py): P(label is right) = 1 / (1 + exp(-(intercept +\n"
+        "# The confidence model (align/judge/confidence.py): P(label is right) = 1 / (1 + exp(-(intercept +\n"
         "# sum of weight * feature))). Written by benchmarks/fit.py; do not edit by hand.\n"
         f'source = "benchmarks/fit.py: logistic regression on labelled pairs of MRPC train, sci-exaggeration train, '
         f'SICK TRAIN+TRIAL, STS-B train+dev, the FNC-1 development part and the gold fit half ({counts}), calibrated on the gold fit half (Platt scaling)"\n'
@@ -488,8 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("COMPARE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "compare-fit-cache"))
-    from align import confidence, parameters
-    from align.embed import SentenceEmbedder
+    from align import parameters
+    from align.judge import confidence
+    from align.model.embed import SentenceEmbedder
 
     encoder = SentenceEmbedder(use_cache=True)
     log("stage 1: relate.threshold on MRPC train and sci-exaggeration train")

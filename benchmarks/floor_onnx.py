@@ -3,7 +3,7 @@ exported model, encode once.
 
     python benchmarks/floor_onnx.py SENTENCES.json
 
-Uses the model file a first run exported (`align.onnx_model.model_file`, in `$COMPARE_MODEL_DIR`
+Uses the model file a first run exported (`align.model.onnx_model.model_file`, in `$COMPARE_MODEL_DIR`
 or the cache folder) and encodes the given sentences in batches of 64, as the engine does: the
 least a run through onnxruntime that must embed these sentences can cost.
 """
@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from align import embed, onnx_model  # light: neither imports onnxruntime nor torch at import
+from align.model import embed, onnx_model  # light: neither imports onnxruntime nor torch at import
 
 texts = [s["text"] for s in json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["sentences"]]
 model = onnx_model.OnnxModel(onnx_model.model_file(embed.model_identity(), embed.MODEL_NAME), embed.model_path())

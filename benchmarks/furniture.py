@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.basil:
         return basil(args.datasets)
-    from align import boilerplate, reader
+    from align.read import boilerplate, reader
 
     reasons: Counter[str] = Counter()
     posts = Counter[str]()

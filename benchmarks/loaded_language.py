@@ -4,7 +4,7 @@
 
 BASIL (../shared/datasets/basil-triplets, the 2010-2016 stories given to this project) marks in
 every article the spans of lexical bias: loaded, sensational or one-sided wording ("fierce",
-"slammed"). The engine's cues (align/cues.py) that raise a sentence's assertion strength are its
+"slammed"). The engine's cues (align/judge/cues.py) that raise a sentence's assertion strength are its
 idea of loaded language. For each sentence as BASIL's authors split it, the sentence is
 "loaded" in the gold when a lexical-bias span lies in it, and flagged by the engine when a cue
 of the kind fires. Prints precision and recall per cue kind and for all raising cues, over all
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=data_sets.root())
     args = parser.parse_args(argv)
-    from align import cues
+    from align.judge import cues
 
     kinds: dict[str, Callable[[str], bool]] = {
         "sensational words and phrases": lambda s: bool(cues._sensational(s, headline_style=False)),

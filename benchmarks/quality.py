@@ -83,7 +83,7 @@ class Engine:
         except ImportError as exc:
             log(f"engine sensational unavailable: {exc}")
         try:
-            from align.segment import segment
+            from align.read.segment import segment
 
             self.segment = segment
         except ImportError:
@@ -99,7 +99,7 @@ class Engine:
                 parts = self.segment(text)
                 return [getattr(p, "text", p).strip() for p in parts if getattr(p, "text", p).strip()]
             except Exception as exc:  # the segmenter's signature may differ; fall back
-                log(f"align.segment.segment failed ({exc}); using blingfire")
+                log(f"align.read.segment.segment failed ({exc}); using blingfire")
                 self.segment = None
         import blingfire
 

@@ -60,7 +60,7 @@ def aligned(story: gold.Story) -> StoryData:
     """The units and vectors the aligner grouped (taken from its call to claims.group), the
     claim of each, and the cases located on them."""
     import align
-    from align import claims
+    from align.group import claims
     from align.models import SentenceRef
 
     seen: dict[str, object] = {}
@@ -149,8 +149,8 @@ Pair = tuple[int, int]
 
 def examples(stories: Sequence[StoryData]) -> list[tuple[int, str, str, StoryData, Pair]]:
     """(label, kind, story name, story, (i, j)) for every judged pair."""
-    from align.lexical import Idf
-    from align.linkscore import LinkScorer, stems
+    from align.judge.lexical import Idf
+    from align.judge.linkscore import LinkScorer, stems
 
     rows = []
     for s in stories:
@@ -183,7 +183,7 @@ def story_tables(s: StoryData) -> None:
 
 
 def engine_parts(s: StoryData, i: int, j: int) -> list[float]:
-    from align.linkscore import features
+    from align.judge.linkscore import features
 
     f = features(s.texts[i], s.texts[j], float(s.cosine[i, j]), s.idf)  # type: ignore[attr-defined]
     return [f.cosine, f.lexical, min(f.rare_shared, 2), min(len(f.shared_frames), 2), float(f.opposed)]
@@ -239,7 +239,7 @@ def token_alignment(stories: Sequence[StoryData]) -> Callable[[StoryData, int, i
 def mrpc_pair_classifier(datasets: Path) -> Callable[[StoryData, int, int], list[float]]:
     from sklearn.linear_model import LogisticRegression
 
-    from align.embed import SentenceEmbedder
+    from align.model.embed import SentenceEmbedder
 
     pairs = public_sets.mrpc_train(datasets)
     encoder = SentenceEmbedder(use_cache=True)

@@ -75,7 +75,7 @@ def export_model_once(root: Path) -> None:
     """Make the model's one-time ONNX export (a machine's first ever run) into `root`/models, the
     folder `base_env` of any cache under `root` points at, so that no measured cold run pays it."""
     subprocess.run(
-        [sys.executable, "-c", "from align.embed import shared_embedder; shared_embedder(False).encode(['x'])"],
+        [sys.executable, "-c", "from align.model.embed import shared_embedder; shared_embedder(False).encode(['x'])"],
         env=base_env(root / "export-cache"),
         cwd=REPO,
         check=True,
@@ -86,8 +86,8 @@ def embedded_sentences(doc: dict, cache: Path) -> list[dict]:
     """The sentences a cold run embedded: those whose cache key the run wrote. Falls back to
     every non-boilerplate sentence if the cache cannot be read."""
     try:
-        from align.cache import FILE_NAME
-        from align.embed import normalise_text
+        from align.model.embed import normalise_text
+        from align.store.cache import FILE_NAME
 
         db = sqlite3.connect(f"{(cache / FILE_NAME).as_uri()}?mode=ro", uri=True)
         keys = {bytes(k) for (k,) in db.execute("SELECT key FROM vectors")}

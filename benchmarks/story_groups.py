@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import adjusted_rand_score
 
     import align
-    from align.embed import shared_embedder
-    from align.story_groups import group_vectors, lead_text
+    from align.group.story_groups import group_vectors, lead_text
+    from align.model.embed import shared_embedder
 
     folders = sorted(p for p in (args.datasets / "basil-triplets" / "stories").iterdir() if p.is_dir())
     articles, truth, years = [], [], []

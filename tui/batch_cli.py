@@ -112,7 +112,7 @@ def _progress_bar() -> Any:
 
 
 def _summary(rows: Sequence[dict[str, Any]], seconds: float, out: Path) -> None:
-    from align.sanitize import inert_line
+    from align.read.sanitize import inert_line
 
     done = [r for r in rows if not r.get("error")]
     failed = [r for r in rows if r.get("error")]

@@ -21,8 +21,8 @@ from typing import NoReturn
 
 import align
 from align.models import CLAIM_LABELS, Alignment, Article, InputError
-from align.reader import MIN_ARTICLES, OUTLET_MAX_CHARS
-from align.sanitize import inert_line, sanitize
+from align.read.reader import MIN_ARTICLES, OUTLET_MAX_CHARS
+from align.read.sanitize import inert_line, sanitize
 
 PROG = "compare"
 EXIT_FAILED = 1  # the system refused: a file could not be written, a disk is full
@@ -65,7 +65,8 @@ class _ClearCache(argparse.Action):
 
 def _clear_cache() -> int:
     """Remove the caches (embeddings, results, fetched pages) and say what went, one line each."""
-    from align.cache import clear, default_cache_dir
+    from align.store.cache import clear
+    from align.store.folders import default_cache_dir
 
     folder = default_cache_dir()
     try:
@@ -242,7 +243,7 @@ def _check_report_target(args: argparse.Namespace) -> None:
     device, an existing file without --force) before the slow work, not after it."""
     if not args.markdown:
         return
-    from align.atomic_file import TargetError, check_target
+    from align.store.atomic_file import TargetError, check_target
 
     try:
         check_target(args.markdown, force=args.force)
@@ -252,15 +253,15 @@ def _check_report_target(args: argparse.Namespace) -> None:
 
 def _target_refused(target: str, error: Exception) -> InputError:
     """The one line naming the --markdown target as the user typed it, shown inert."""
-    from align.atomic_file import TargetError
+    from align.store.atomic_file import TargetError
 
     reason = error.reason if isinstance(error, TargetError) else "already exists (use --force to overwrite)"
     return InputError(f"{_inert(target)}: {_inert(reason)}")
 
 
 def _write_report(args: argparse.Namespace, result: Alignment, only: set[str] | None) -> None:
-    from align.atomic_file import TargetError, write_atomic
     from align.markdown import render_markdown
+    from align.store.atomic_file import TargetError, write_atomic
 
     selection = None if only is None else {c.id: None for c in result.claims if c.label in only}
     report = render_markdown(result, selection, command=args.command)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from align.sanitize import sanitize
+from align.read.sanitize import sanitize
 
 
 def literal(text: str, *, one_line: bool = False) -> str:

@@ -16,7 +16,7 @@ def vectors_with_cosines(gram: Sequence[Sequence[float]]) -> np.ndarray:
 
 
 class FakeEncoder:
-    """An `align.embed.Encoder` that returns the vector given for each text."""
+    """An `align.model.embed.Encoder` that returns the vector given for each text."""
 
     model_id = "fake-encoder"
 

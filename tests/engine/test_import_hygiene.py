@@ -27,7 +27,7 @@ def test_engine_modules_import_no_ui():
         f"print(json.dumps([names, [m for m in sys.modules if m.split('.')[0] in {UI!r}]]))"
     )
     names, ui = loaded
-    assert {"align.pipeline", "align.claims", "align.lexicon", "align.parameters", "align.data"} <= set(names)
+    assert {"align.pipeline", "align.group.claims", "align.lexicon", "align.parameters", "align.data"} <= set(names)
     assert ui == []
 
 

@@ -98,7 +98,10 @@ def regex_alternatives(source: str) -> int:
 
 
 def test_at_most_250_regex_alternatives_remain_written_in_the_engine():
-    per_module = {p.name: regex_alternatives(p.read_text(encoding="utf-8")) for p in sorted(ALIGN.glob("*.py"))}
+    per_module = {
+        p.relative_to(ALIGN).as_posix(): regex_alternatives(p.read_text(encoding="utf-8"))
+        for p in sorted(ALIGN.rglob("*.py"))
+    }
     assert sum(per_module.values()) <= MAX_ALTERNATIVES_IN_CODE, per_module
 
 
@@ -142,7 +145,7 @@ def test_a_parameter_file_named_in_the_environment_decides(tmp_path):
         )
     )
     code = (
-        "import json; from align.relations import judge\n"
+        "import json; from align.judge.relations import judge\n"
         "s = 'The council voted on Tuesday to close three streets.'\n"
         "print(json.dumps(str(judge(s, s, 1.0).relation)))"
     )
@@ -171,6 +174,22 @@ def test_editing_a_word_list_changes_the_data_fingerprint(tmp_path):
         hedges.read_text(encoding="utf-8").replace('"perhaps",', '"perhaps", "arguably",'), encoding="utf-8"
     )
     assert lexicon.fingerprint(copy) != before
+
+
+def test_the_code_fingerprint_covers_every_stage_and_where_each_module_lives(tmp_path):
+    """A result cached by another engine is recomputed: an edit to a module inside a stage's
+    folder, or the same module in another stage's folder, changes the code's digest."""
+    copy = tmp_path / "align"
+    shutil.copytree(ALIGN, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = pipeline.code_fingerprint(copy)
+    assert before == pipeline.code_fingerprint(ALIGN)
+    cues = copy / "judge" / "cues.py"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    edited = pipeline.code_fingerprint(copy)
+    assert edited != before
+    (copy / "group").mkdir(exist_ok=True)
+    cues.rename(copy / "group" / "cues.py")
+    assert pipeline.code_fingerprint(copy) not in (before, edited)
 
 
 def test_cached_alignments_are_keyed_by_the_word_lists(monkeypatch):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from align.atomic_file import write_atomic
 from align.markdown import escape_markdown, render_markdown
 from align.models import Alignment, Article, Claim, Pair, Sentence, SentenceRef
+from align.store.atomic_file import write_atomic
 
 MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from align import lexicon, parameters
-from align.embed import SentenceEmbedder
+from align.model.embed import SentenceEmbedder
 from benchmarks import fit, gold
 
 PAIRS = [
@@ -52,7 +52,7 @@ def test_the_fit_never_reads_the_report_half():
 def test_the_confidence_stage_fits_and_writes_a_model_the_engine_reads():
     import tomllib
 
-    from align import confidence
+    from align.judge import confidence
 
     examples = fit.Examples([], [], [], [])
     for n in range(40):
@@ -69,7 +69,7 @@ def test_the_confidence_stage_fits_and_writes_a_model_the_engine_reads():
 def test_the_shipped_confidence_model_is_valid_and_a_wrong_one_is_refused():
     import pytest
 
-    from align import confidence
+    from align.judge import confidence
 
     shipped = confidence.model()
     assert len(shipped.weights) == len(confidence.FEATURES) and "fit.py" in shipped.source

@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from align import cache as cache_module
-from align import embed
-from align.cache import FILE_NAME, EmbeddingCache
+from align.model import embed
+from align.store import cache as cache_module
+from align.store.cache import FILE_NAME, EmbeddingCache
 from tests.hostile.read_only import read_only_folder
 
 ARTICLE_A = (

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from align.sanitize import is_safe_char
+from align.read.sanitize import is_safe_char
 
 GOOD_A = (
     "Putin Offers Iran Air Defense\n\n"

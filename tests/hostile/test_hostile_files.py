@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from align import reader
 from align.markdown import render_markdown
 from align.models import Alignment, Claim, InputError, SentenceRef
-from align.reader import load_corpus, read_article
-from align.sanitize import is_safe_char
-from align.segment import MAX_SENTENCE_CHARS
+from align.read import reader
+from align.read.reader import load_corpus, read_article
+from align.read.sanitize import is_safe_char
+from align.read.segment import MAX_SENTENCE_CHARS
 
 GOOD_A = "Putin Offers Iran Air Defense\n\nPutin said Russia offered Iran an air defense system.\n"
 GOOD_B = "Iran Declines Offer\n\nIran did not show much interest in the offer, Putin said.\n"

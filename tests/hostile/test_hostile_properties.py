@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from align.markdown import escape_markdown
-from align.sanitize import is_safe_char, sanitize
-from align.segment import MAX_SENTENCE_CHARS, segment
+from align.read.sanitize import is_safe_char, sanitize
+from align.read.segment import MAX_SENTENCE_CHARS, segment
 
 # Text as scrapers deliver it: prose pieces, Markdown and list syntax, line ends of every
 # kind, terminal escapes, bidi and zero-width characters, plus any code point at all.

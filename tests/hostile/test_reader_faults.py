@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from align import boilerplate, fetch, pipeline, reader
+from align import pipeline
 from align.models import Article, InputError
-from align.reader import load_corpus, read_article, read_page
+from align.read import boilerplate, fetch, reader
+from align.read.reader import load_corpus, read_article, read_page
 from tests.hostile.test_hostile_files import GOOD_A, _good_folder
 
 SECRET = "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
@@ -299,7 +300,7 @@ def test_code_blocks_and_table_rows_in_markdown_are_set_aside(tmp_path: Path) ->
 
 
 class HashEncoder:
-    """An `align.embed.Encoder` without a model: a fixed pseudo-random unit vector per text."""
+    """An `align.model.embed.Encoder` without a model: a fixed pseudo-random unit vector per text."""
 
     model_id = "hash-encoder"
 

@@ -26,7 +26,7 @@ import pytest
 from textual.widgets import Button, Label
 
 import align
-from align.atomic_file import TargetError, check_target, write_atomic
+from align.store.atomic_file import TargetError, check_target, write_atomic
 from tests.app.fixture_alignment import fixture_alignment
 from tests.hostile.read_only import read_only_folder
 from tui.app import make_app

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from align.atomic_file import TargetError
+from align.store.atomic_file import TargetError
 
 BASE_NAME = "compare-selection"
 

@@ -504,7 +504,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ExportScreen(propose_path(self.export_dir), summary, self._write_export), self._exported)
 
     def _write_export(self, path: Path, force: bool) -> None:
-        from align.atomic_file import write_atomic
+        from align.store.atomic_file import write_atomic
 
         write_atomic(path, self._markdown(self.selection.as_mapping()), force=force)
 

@@ -1,0 +1,211 @@
+"""The relation of two sentences already judged to state the same claim, with the evidence a
+reader can check: a claim one side states and the other attributes or reports as unknown
+(cues.certainty) an exaggeration, a conflict (conflicts.py) a contradiction, a long passage both carry word
+for word (one quote, however each outlet attributes it) an agreement, a gap in assertion strength
+(cues.py) an exaggeration, nearly identical wording an agreement, the rest a paraphrase.
+
+Nothing here embeds: the caller gives the cosine (`pipeline.relate` embeds for the public API).
+The bars are parameters (`align/data/parameters.toml`, sections [relate] and [label]).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from align import evidence as say
+from align import parameters
+from align.evidence import Evidence, Side
+from align.judge import clauses, conflicts, cues, lexical
+from align.judge.confidence import confidence
+from align.judge.lexical import Idf
+from align.judge.linkscore import PairFeatures, features
+from align.models import Judgement, Relation
+
+CLIP = 60  # characters of a changed passage shown in the evidence
+CHANGED_MAX_WORDS = 6  # a longer replaced span is no longer one slot filled two ways
+
+
+def label(a: str, b: str, pair: PairFeatures) -> Judgement:
+    """The relation of two sentences already judged to state the same claim."""
+    bars = parameters.active()
+    if pair.link < bars.label.loose_link:
+        # A loose member of a claim (grouped through its neighbours, not close to this one):
+        # too far apart to say that one denies or inflates the other.
+        return _same_claim(a, b, pair, [say.loose_link(pair.link)])
+    similarity = round(pair.similarity, 4)
+    (certain_a, certain_cue_a), (certain_b, certain_cue_b) = cues.certainty(a), cues.certainty(b)
+    certainty_note = []
+    if certain_a != certain_b:
+        # One side states (or attributes) what the other reports as unknown or only attributes:
+        # the more certain side exaggerates, and a claim reported as unknown denies nothing.
+        certainty_note = [say.certainty(certain_a, certain_cue_a, certain_b, certain_cue_b)]
+    conflict = [] if 1 in (certain_a, certain_b) else conflicts.evidence(a, b)
+    if conflict:
+        return Judgement(Relation.CONTRADICTION, similarity, None, tuple(conflict))
+    (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
+    count, passage = shared_passage(a, b)
+    if (
+        count >= bars.label.same_passage_words
+        and not (level_a and level_b and level_a != level_b)
+        and (not certainty_note or (certain_a > 1 and certain_b > 1 and _quotes(a) and _quotes(b)))
+    ):
+        # Two outlets quoting the same words: the cues around the quote (attribution, framing)
+        # are each outlet's own, the claim itself is stated identically. (Unless the words
+        # around it state the relationship at another level: "causes" / "is associated with",
+        # or one side says the thing is not known, or attributes words that are not a quote.)
+        quote = say.same_passage(lexical.clip(passage, CLIP), count)
+        return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
+    # Cues count on the clauses that state the shared claim, not on a fact one side adds.
+    core_a, core_b = clauses.core(a, b), clauses.core(b, a)
+    strength_a, strength_b = cues.strength(core_a), cues.strength(core_b)
+    gap = strength_a.score - strength_b.score + _refusal_matched(core_a, core_b)
+    causal_note = []
+    if level_a and level_b and level_a != level_b:
+        # Two statements of one relationship at different strengths (cause vs correlation):
+        # the stronger one exaggerates, whatever else the wording does.
+        causal_note = [say.claim_level(level_a, cue_a, level_b, cue_b)]
+        gap = bars.label.exaggeration_gap if level_a > level_b else -bars.label.exaggeration_gap
+    elif certainty_note:
+        causal_note = certainty_note
+        gap = bars.label.exaggeration_gap if certain_a > certain_b else -bars.label.exaggeration_gap
+    if abs(gap) < bars.label.exaggeration_gap:
+        return _same_claim(a, b, pair)
+    side: Side = "a" if gap > 0 else "b"
+    other: Side = "b" if side == "a" else "a"
+    strong, weak = (strength_a, strength_b) if side == "a" else (strength_b, strength_a)
+    evidence = causal_note + [
+        say.stronger(side, [str(cue) for cue in strong.raising[:5]]),
+        say.milder(other, [str(cue) for cue in weak.softening[:4]], [str(cue) for cue in weak.cues[:4]]),
+    ]
+    if causal_note:  # the note says why; the strength lines only where they name cues
+        evidence = causal_note + [
+            e for e, cues_named in zip(evidence[len(causal_note) :], (strong.raising, weak.softening)) if cues_named
+        ]
+    evidence += word_changes(a, b)
+    return Judgement(Relation.EXAGGERATION, similarity, side, tuple(evidence))
+
+
+_QUOTE_MARKS = ('"', "“", "”", "‘", "’ ", "«", "»")
+
+
+def _quotes(text: str) -> bool:
+    """The sentence prints someone's words in quotation marks."""
+    return any(mark in text for mark in _QUOTE_MARKS)
+
+
+def _same_claim(a: str, b: str, pair: PairFeatures, note: Sequence[Evidence] = ()) -> Judgement:
+    """Agreement when the wording is nearly the same, else paraphrase; with the changed words."""
+    similarity = round(pair.similarity, 4)
+    changes = word_changes(a, b)
+    wording = fuzz.ratio(_normal(a), _normal(b))
+    if wording >= parameters.active().label.agreement_ratio:
+        return Judgement(Relation.AGREEMENT, similarity, None, tuple([say.same_words(wording), *changes, *note]))
+    shared = ", ".join(lexical.surface_words(a, pair.shared_stems[:5]))
+    evidence = changes + ([say.shared_words(shared)] if shared else []) + list(note)
+    return Judgement(Relation.PARAPHRASE, similarity, None, tuple(evidence or [say.other_words()]))
+
+
+def _refusal_matched(a: str, b: str) -> float:
+    """Undo the refusal weight when the other side states the same refusal as a flat negation
+    ("declined to comment" / "would not comment"); a mild refusal ("did not show much
+    interest") stays weaker than "rejects"."""
+
+    def refuses(text: str) -> bool:
+        return cues.STRONG_REFUSAL.search(text) is not None
+
+    def flatly_negates(text: str) -> bool:
+        return bool(conflicts.negations(text)) and cues.WEAK_REFUSAL.search(text) is None
+
+    matched = parameters.active().strength.refusal_matched
+    if refuses(a) and not refuses(b) and flatly_negates(b):
+        return -matched
+    if refuses(b) and not refuses(a) and flatly_negates(a):
+        return matched
+    return 0.0
+
+
+@lru_cache(maxsize=131072)
+def shared_passage(a: str, b: str) -> tuple[int, str]:
+    """The longest run of words both sentences carry in the same order (case aside): its length
+    in words, and the run as `a` writes it (punctuation and contractions as written)."""
+    spans_a, spans_b, matcher = _word_alignment(a, b)
+    match = matcher.find_longest_match(0, len(spans_a), 0, len(spans_b))
+    if not match.size:
+        return 0, ""
+    return match.size, a[spans_a[match.a][0] : spans_a[match.a + match.size - 1][1]]
+
+
+Spans = list[tuple[int, int, str]]
+
+
+@lru_cache(maxsize=256)  # `label` asks for the passage, then the changes, of the same pair
+def _word_alignment(a: str, b: str) -> tuple[Spans, Spans, difflib.SequenceMatcher[str]]:
+    """The words of both sentences (as `lexical.word_spans`) and their alignment, compared
+    without case or contracted tails."""
+    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
+    matcher = difflib.SequenceMatcher(
+        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
+    )
+    return spans_a, spans_b, matcher
+
+
+def _normal(text: str) -> str:
+    return " ".join(lexical.words(text.lower()))
+
+
+def word_changes(a: str, b: str, limit: int = 4) -> list[Evidence]:
+    """Word-level differences, as "a → b" edits (difflib), the most telling first."""
+    return list(_word_changes(a, b, limit))
+
+
+@lru_cache(maxsize=131072)  # syndicated copies repeat the same sentence pairs many times
+def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
+    # Words shown as each side writes them.
+    spans_a, spans_b, matcher = _word_alignment(a, b)
+
+    def written(text: str, spans: Spans, start: int, end: int) -> str:
+        return lexical.clip(text[spans[start][0] : spans[end - 1][1]], CLIP) if end > start else ""
+
+    def anchor(op: tuple[str, int, int, int, int] | None) -> bool:
+        """A run both sides share that holds a content word: it pins what lies beside it."""
+        return (
+            op is not None
+            and op[0] == "equal"
+            and any(spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2]))
+        )
+
+    opcodes = matcher.get_opcodes()
+    edits = []
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        left, right = written(a, spans_a, i1, i2), written(b, spans_b, j1, j2)
+        if op == "replace":
+            # "changed" only where the two spans fill one slot: beside a shared content word and
+            # short on both sides; otherwise difflib merely paired what its anchors left over.
+            before, after = opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes) else None
+            if (anchor(before) or anchor(after)) and max(i2 - i1, j2 - j1) <= CHANGED_MAX_WORDS:
+                edits.append(say.changed(left, right))
+            else:
+                edits += [say.only_in("a", left), say.only_in("b", right)]
+        elif op == "delete":
+            edits.append(say.only_in("a", left))
+        elif op == "insert":
+            edits.append(say.only_in("b", right))
+    edits.sort(key=lambda e: len(e.text))
+    return tuple(edits[:limit])
+
+
+def judge(a: str, b: str, cosine: float, idf: Idf | None = None, threshold: float | None = None) -> Judgement:
+    """Two sentences out of context, given their embeddings' cosine: a relation, or unrelated."""
+    threshold = parameters.active().relate.threshold if threshold is None else threshold
+    pair = features(a, b, cosine, idf or lexical.generic_idf())
+    if pair.link < threshold:
+        return Judgement(
+            Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),)
+        )
+    judgement = label(a, b, pair)
+    return replace(judgement, confidence=confidence(a, b, pair, judgement))
