@@ -52,7 +52,8 @@ def dataset() -> Callable[[str], Path]:
         except datasets.DatasetMissing as missing:
             required = os.environ.get(REQUIRE_DATASETS)
             if required == "1" or (required != "0" and datasets.root().is_dir()):
-                pytest.fail(f"{missing} ({REQUIRE_DATASETS}=1)", pytrace=False)
+                why = f"{REQUIRE_DATASETS}=1" if required == "1" else f"{datasets.root()} is there"
+                pytest.fail(f"{missing} ({why}: a missing set fails, never skips)", pytrace=False)
             pytest.skip(f"needs the public data set {missing}")
 
     return find
