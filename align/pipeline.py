@@ -106,7 +106,8 @@ def align(
 def engine_fingerprint() -> bytes:
     """Digest of the engine's own source and data (word lists, parameters): a cached result is
     reused only by the same code deciding with the same knowledge."""
-    return code_fingerprint(Path(__file__).parent) + lexicon.fingerprint()
+    # One digest of both: `compare batch` keeps only its first characters (batch.fingerprint).
+    return hashlib.sha256(code_fingerprint(Path(__file__).parent) + lexicon.fingerprint()).digest()
 
 
 def code_fingerprint(package: Path) -> bytes:

@@ -35,8 +35,6 @@ def group_articles(lead_vectors: np.ndarray, *, sensitivity: float = 0.5) -> lis
     """Indices of the articles grouped into stories, given the vectors of their `lead_text`s
     (the pipeline embeds them: deciding code runs no model), each group in input order, groups
     in the order of their first article."""
-    if not len(lead_vectors):
-        return []
     return group_vectors(lead_vectors, bar(sensitivity))
 
 

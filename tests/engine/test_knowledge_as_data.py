@@ -193,11 +193,15 @@ def test_the_code_fingerprint_covers_every_stage_and_where_each_module_lives(tmp
 
 
 def test_cached_alignments_are_keyed_by_the_word_lists(monkeypatch):
+    from align import batch
+
     before = pipeline.result_key(ARTICLES, 0.5)
+    stamp = batch.fingerprint(0.5, markdown=False)  # what `compare batch` resumes by
     monkeypatch.setattr(lexicon, "fingerprint", lambda folder=None: b"another vocabulary")
     pipeline.engine_fingerprint.cache_clear()
     try:
         assert pipeline.result_key(ARTICLES, 0.5) != before
+        assert batch.fingerprint(0.5, markdown=False) != stamp, "an edited word list redoes a batch's stories"
     finally:
         pipeline.engine_fingerprint.cache_clear()
 
