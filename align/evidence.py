@@ -1,7 +1,7 @@
 """Evidence: why a pair got its label, as small typed values with one sentence of text each.
 
 Every sentence template lives here, so the JSON (`evidence`: a list of strings, unchanged in
-`compare/alignment@1`), the Markdown report and the app say the same thing the same way.
+`compare/alignment@2`), the Markdown report and the app say the same thing the same way.
 `parse` turns a string of a saved alignment back into its typed value.
 """
 

@@ -1,7 +1,8 @@
 """The engine's data: plain frozen dataclasses shared by every stage, the CLI and the app.
 
 Nothing here computes similarity or relations; it only holds results and turns them into the
-`compare/alignment@1` JSON document (and back, so the app and tests can load a saved one).
+`compare/alignment@2` JSON document (and back, so the app and tests can load a saved one, of
+@2 or of the older @1).
 """
 
 from __future__ import annotations
@@ -9,13 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 from typing import Any, Literal
 
 from align import evidence as evidence_text
 from align.evidence import Evidence, Side
 
-SCHEMA = "compare/alignment@1"
+SCHEMA = "compare/alignment@2"
+# @1 put every sentence in one claim; @2 lets a sentence that states several facts belong to the
+# claim of each (at most MAX_CLAIMS_PER_SENTENCE) and lists each sentence's claims. An @1
+# document reads as an @2 one whose claims share no sentence.
+READABLE_SCHEMAS = ("compare/alignment@1", SCHEMA)
+MAX_CLAIMS_PER_SENTENCE = 3
 
 SentenceKind = Literal["content", "heading", "boilerplate"]
 
@@ -231,12 +238,23 @@ class Alignment:
     def sentence(self, ref: SentenceRef) -> Sentence:
         return self.article(ref.article).sentences[ref.sentence]
 
+    def claims_of(self, ref: SentenceRef) -> tuple[Claim, ...]:
+        """The claims a sentence belongs to, in the order of `claims` (none for boilerplate and
+        section headings; a sentence that states several facts is in the claim of each)."""
+        return self._claims_by_sentence.get(ref, ())
+
     def claim_of(self, ref: SentenceRef) -> Claim | None:
-        """The claim a sentence belongs to (None for boilerplate)."""
+        """The most notable claim a sentence belongs to (the first of them on a tie), or None."""
+        claims = self.claims_of(ref)
+        return min(claims, key=lambda c: c.label.notability) if claims else None
+
+    @cached_property
+    def _claims_by_sentence(self) -> dict[SentenceRef, tuple[Claim, ...]]:
+        found: dict[SentenceRef, list[Claim]] = {}
         for claim in self.claims:
-            if ref in claim.members:
-                return claim
-        return None
+            for ref in dict.fromkeys(claim.members):
+                found.setdefault(ref, []).append(claim)
+        return {ref: tuple(claims) for ref, claims in found.items()}
 
     # --- the JSON contract ---------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -258,6 +276,7 @@ class Alignment:
                             "end": s.end,
                             "kind": s.kind,
                             **({"reason": s.reason} if s.reason else {}),
+                            "claims": [c.id for c in self.claims_of(SentenceRef(a.id, s.index))],
                         }
                         for s in a.sentences
                     ],
@@ -275,7 +294,7 @@ class Alignment:
     def from_dict(cls, doc: dict[str, Any], texts: dict[str, str] | None = None) -> Alignment:
         """Rebuild an Alignment from its JSON document (article text is rebuilt from sentences
         unless `texts` gives it)."""
-        if doc.get("schema") != SCHEMA:
+        if doc.get("schema") not in READABLE_SCHEMAS:
             raise ValueError(f"not a {SCHEMA} document")
         articles = []
         for a in doc["articles"]:

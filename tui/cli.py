@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="PATH or URL: a folder of .txt/.md/.html articles, an article file, or the http(s):// URL of an article page (fetched, at most 15 s, 5 redirects and 5 MB per page; cached by URL)",
     )
     parser.add_argument(
-        "--json", action="store_true", help="print the alignment as JSON (compare/alignment@1) and exit"
+        "--json", action="store_true", help="print the alignment as JSON (compare/alignment@2) and exit"
     )
     parser.add_argument("--markdown", metavar="FILE", help="write the Markdown report to FILE and exit")
     parser.add_argument("--force", action="store_true", help="let --markdown overwrite an existing FILE")

@@ -88,7 +88,7 @@ def test_only_keeps_the_chosen_labels(two_articles, tmp_path):
 def test_json_is_the_only_thing_on_stdout(two_articles):
     done = compare(str(two_articles), "--json")
     assert done.returncode == 0
-    assert json.loads(done.stdout)["schema"] == "compare/alignment@1"
+    assert json.loads(done.stdout)["schema"] == "compare/alignment@2"
 
 
 def test_app_refuses_a_pipe_instead_of_a_terminal(two_articles):

@@ -1,4 +1,4 @@
-"""End to end on seeds/: the compare/alignment@1 contract and the DESIGN examples."""
+"""End to end on seeds/: the compare/alignment@2 contract and the DESIGN examples."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def find_pair(alignment, x: str, y: str):
 
 def test_json_contract_invariants(seeds_json):
     doc = seeds_json
-    assert doc["schema"] == "compare/alignment@1"
+    assert doc["schema"] == "compare/alignment@2"
     assert doc["model"]["name"] == "all-MiniLM-L6-v2"
     assert doc["model"]["backend"] in ("onnxruntime", "sentence-transformers")  # COMPARE_EMBEDDER decides
     assert doc["model"]["sensitivity"] == 0.5 and isinstance(doc["model"]["sensitivity"], float)

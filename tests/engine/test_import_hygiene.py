@@ -43,7 +43,7 @@ def test_warm_json_run_imports_no_torch(seeds_dir, tmp_path):
         "out = io.StringIO()\n"
         "with contextlib.redirect_stdout(out):\n"
         f"    code = main([{str(seeds_dir)!r}, '--json'])\n"
-        "assert code == 0 and json.loads(out.getvalue())['schema'] == 'compare/alignment@1'\n"
+        "assert code == 0 and json.loads(out.getvalue())['schema'] == 'compare/alignment@2'\n"
         f"print(json.dumps([m for m in sys.modules if m.split('.')[0] in {HEAVY + UI!r}]))",
         env=env,
     )

@@ -260,7 +260,7 @@ def test_with_stderr_closed_the_json_is_still_written(tmp_path: Path) -> None:
     # The one test here that loads the model.
     result = run_with_closed("stderr", *two_articles(tmp_path / "in"), "--json", tmp=tmp_path)
     assert result.returncode == 0
-    assert json.loads(result.stdout)["schema"] == "compare/alignment@1"
+    assert json.loads(result.stdout)["schema"] == "compare/alignment@2"
 
 
 def test_the_app_refuses_a_stdin_that_is_not_a_terminal(tmp_path: Path, terminal) -> None:
