@@ -29,6 +29,7 @@ import json
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -271,6 +272,8 @@ def counts(result: Any) -> dict[str, int]:
         "contradictions": sum(1 for c in claims if c.label == "contradiction"),
         "exaggerations": sum(1 for c in claims if c.label == "exaggeration"),
         "unsupported": sum(1 for c in claims if c.label == "unsupported"),
+        # @2: sentences that state facts of two or more claims (each listed in each claim).
+        "sentences_in_several_claims": sum(1 for n in Counter(r for c in claims for r in c.members).values() if n > 1),
     }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ class Shape:
     big_loose: int = 0  # big claims with at least one loosely linked pair
     pairs: int = 0
     loose: int = 0
+    sentences: int = 0  # content sentences and titles in claims
+    in_several: int = 0  # of those, in two or more claims (@2)
 
 
 def measure(folder: Path, shape: Shape, sensitivity: float) -> None:
@@ -47,6 +50,9 @@ def measure(folder: Path, shape: Shape, sensitivity: float) -> None:
     files = sorted(str(p) for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html"))
     result = align.align(align.load_corpus(files), sensitivity=sensitivity)
     shared = [c for c in result.claims if len(c.articles) > 1]
+    counts = Counter(ref for claim in result.claims for ref in claim.members)
+    shape.sentences += len(counts)
+    shape.in_several += sum(1 for n in counts.values() if n > 1)
     shape.stories += 1
     shape.claims += len(result.claims)
     shape.shared += len(shared)
@@ -79,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         corpora["BASIL 2010-2016"] = corpora["BASIL 2010-2016"][: args.stories]
     lines = [
         "| corpus | stories | claims | shared | median share shared | shared claim size: median / p90 / max "
-        f"| claims > {BIG} members (with a loose pair) | loose pairs |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| claims > {BIG} members (with a loose pair) | loose pairs | sentences in 2+ claims |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, folders in corpora.items():
         shape = Shape()
@@ -91,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes = f"{quantile(shape.sizes, 0.5)} / {quantile(shape.sizes, 0.9)} / {max(shape.sizes, default=0)}"
         lines.append(
             f"| {name} | {shape.stories} | {shape.claims} | {shape.shared} | {share:.0%} | {sizes} "
-            f"| {shape.big} ({shape.big_loose}) | {shape.loose}/{shape.pairs} |"
+            f"| {shape.big} ({shape.big_loose}) | {shape.loose}/{shape.pairs} | {shape.in_several}/{shape.sentences} |"
         )
     print("\n".join(lines))
     return 0

@@ -173,7 +173,6 @@ def score(story: Story, result: Alignment) -> list[Outcome]:
     article_of = {
         outlet: next(a for a in result.articles if Path(a.path).name == name) for outlet, name in story.outlets.items()
     }
-    claim_of = {ref: claim for claim in result.claims for ref in claim.members}
 
     def sentences(spot: Spot) -> list[SentenceRef]:
         article = article_of[spot.outlet]
@@ -189,15 +188,18 @@ def score(story: Story, result: Alignment) -> list[Outcome]:
     for case in story.cases:
         found = [sentences(spot) for spot in case.spots]
         if case.kind in PAIR_KINDS:
+            # The two sentences share a claim when any claim of one is a claim of the other (@2:
+            # a sentence stating several facts is in the claim of each).
             shared = [
-                (x, y)
+                (x, y, claim)
                 for x in found[0]
                 for y in found[1]
-                if claim_of.get(x) is not None and claim_of.get(x) is claim_of.get(y)
+                for claim in result.claims_of(x)
+                if claim in result.claims_of(y)
             ]
-            engine_pairs = [p for x, y in shared for p in claim_of[x].pairs if {p.a, p.b} == {x, y}]
+            engine_pairs = [p for x, y, claim in shared for p in claim.pairs if {p.a, p.b} == {x, y}]
             if case.kind == "apart":
-                got = f"in claim {claim_of[shared[0][0]].id}" if shared else "apart"
+                got = f"in claim {shared[0][2].id}" if shared else "apart"
                 outcomes.append(Outcome(case, not shared, got=got, pairs=[(p, False) for p in engine_pairs]))
                 continue
             if not shared:
@@ -219,7 +221,8 @@ def score(story: Story, result: Alignment) -> list[Outcome]:
             continue
         refs = found[0]
         if case.kind == "only":
-            lone = all(claim_of.get(r) is not None and len(claim_of[r].articles) == 1 for r in refs)
+            # Unsupported: in claims, and in no claim another article shares.
+            lone = all(result.claims_of(r) and all(len(c.articles) == 1 for c in result.claims_of(r)) for r in refs)
             outcomes.append(Outcome(case, lone, got="unsupported" if lone else "shared or dropped"))
         else:
             kinds = [result.sentence(r).kind for r in refs]

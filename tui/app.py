@@ -183,7 +183,8 @@ class CompareApp(App[None]):
                         "Everywhere",
                         [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette: every action by name")],
                     ),
-                ]
+                ],
+                many_claims=self._main.many_claims,
             )
         )
 

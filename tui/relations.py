@@ -1,8 +1,10 @@
 """How each relation looks: symbol, name and colour (never colour alone), and sentence roles.
 
 A sentence's *role* is its claim's relation seen from that sentence's article: the inflating side
-of an exaggeration reads "inflates", the other side "plainer". The roles only read the engine's
-pairs; nothing here judges text.
+of an exaggeration reads "inflates", the other side "plainer". A sentence that states several
+facts is in several claims (`Alignment.claims_of`); it shows the role of its most notable claim
+(`Alignment.claim_of`) unless the reader walks another of its claims, and a mark that says how
+many it states. The roles only read the engine's pairs; nothing here judges text.
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ def member_role(claim: Claim, ref: SentenceRef) -> str:
 
 
 def sentence_roles(alignment: Alignment) -> dict[SentenceRef, str]:
-    """Every sentence's role: claim members by `member_role`, boilerplate as such."""
+    """Every sentence's role when no claim of its own is walked: a member's role in its most
+    notable claim (`member_role`), boilerplate as such."""
     roles: dict[SentenceRef, str] = {}
     for article in alignment.articles:
         for sentence in article.sentences:
@@ -81,5 +84,32 @@ def sentence_roles(alignment: Alignment) -> dict[SentenceRef, str]:
                 roles[SentenceRef(article.id, sentence.index)] = "boilerplate"
     for claim in alignment.claims:
         for ref in claim.members:
-            roles[ref] = member_role(claim, ref)
+            notable = alignment.claim_of(ref)
+            roles[ref] = member_role(notable or claim, ref)
     return roles
+
+
+# The mark beside the role symbol of a sentence in several claims: how many, as a superscript
+# (the engine allows 3; a larger count still reads as "several"). A glyph, never colour alone,
+# and one cell wide so the gutter keeps its width.
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+MANY_CLAIMS = "⁺"
+# How the legend and the help name the mark (symbols, meaning).
+MANY_CLAIMS_HINT = ("² ³", "in 2 or 3 claims")
+
+
+def claims_mark(count: int) -> str:
+    """The mark of a sentence in `count` claims: "" for one (or none), "²", "³", … beyond."""
+    if count < 2:
+        return ""
+    return SUPERSCRIPTS[count] if count < len(SUPERSCRIPTS) else MANY_CLAIMS
+
+
+def claim_counts(alignment: Alignment) -> dict[SentenceRef, int]:
+    """How many claims each sentence in more than one states (the others are left out)."""
+    counts: dict[SentenceRef, int] = {}
+    for claim in alignment.claims:
+        for ref in claim.members:
+            if ref not in counts and len(alignment.claims_of(ref)) > 1:
+                counts[ref] = len(alignment.claims_of(ref))
+    return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.models import Alignment, Claim
+from align.models import Alignment, Claim, SentenceRef
 from tui.relations import LABEL_RANK
 
 SORT_ORDERS: dict[str, str] = {
@@ -75,6 +75,29 @@ def shared_counts(alignment: Alignment) -> dict[str, int]:
             for article_id in claim.articles:
                 counts[article_id] = counts.get(article_id, 0) + 1
     return counts
+
+
+def claim_after(alignment: Alignment, ref: SentenceRef, current: Claim | None) -> Claim | None:
+    """The claim a click on sentence `ref` goes to. A sentence that states several facts is in
+    several claims: clicking it again and again walks them, so from one of its claims the click
+    goes to the next one (in `claims_of` order, wrapping round); from any other claim it goes to
+    the most notable. None: the sentence is in no claim (boilerplate, a heading)."""
+    claims = alignment.claims_of(ref)
+    ids = [claim.id for claim in claims]
+    if current is not None and current.id in ids:
+        return claims[(ids.index(current.id) + 1) % len(claims)]
+    return alignment.claim_of(ref)
+
+
+def other_claims(alignment: Alignment, claim: Claim) -> list[tuple[SentenceRef, tuple[Claim, ...]]]:
+    """The members of `claim` that other claims hold too, each with those other claims (in
+    `claims_of` order): the detail lists them so a reader sees the sentence states more."""
+    found = []
+    for ref in dict.fromkeys(claim.members):
+        others = tuple(c for c in alignment.claims_of(ref) if c.id != claim.id)
+        if others:
+            found.append((ref, others))
+    return found
 
 
 def notable_pair(claim: Claim) -> int:

@@ -41,7 +41,7 @@ from align.judge.confidence import confidence
 from align.judge.lexical import Idf
 from align.judge.linkscore import LinkScorer, features, stems
 from align.judge.relations import label
-from align.models import Claim, Judgement, Pair, SentenceRef, most_notable
+from align.models import MAX_CLAIMS_PER_SENTENCE, Claim, Judgement, Pair, SentenceRef, most_notable
 from align.parameters import MergeBars
 
 
@@ -209,7 +209,86 @@ def group(
     twin_bar = repeat_bar + parameters.active().claims.twin_margin
     _attach_restatements(members, owner, scorer, articles, twin_bar, average_bar)
     _place_titles(members, owner, scorer, title_candidates, parameters.active().claims.title_link)
+    further = _further_claims(members, owner, scorer, linked, articles_list, titles, headings.tolist(), bars, pair_bar)
+    for i, claims_of_i in further.items():
+        for g in claims_of_i:
+            members[g].append(i)
+        if len(members[owner[i]]) == 1:  # it stood alone: a sentence in a shared claim is never also unsupported
+            del members[owner[i]]
     return [sorted(g) for g in members.values()]
+
+
+def _further_claims(
+    members: dict[int, list[int]],
+    owner: list[int],
+    scorer: LinkScorer,
+    linked: dict[int, set[int]],
+    articles: Sequence[int],
+    titles: Sequence[bool],
+    headings: Sequence[bool],
+    bars: MergeBars,
+    pair_bar: float,
+) -> dict[int, list[int]]:
+    """The other shared claims each sentence states too (DESIGN.md: a sentence belongs to the
+    claim of each fact another article states, at most MAX_CLAIMS_PER_SENTENCE): "X was arrested
+    and charged" joins both the arrest claim and the charges claim.
+
+    A sentence joins a claim by the rule any member must meet to merge into it (`_linkage` of
+    the sentence alone against the claim: every cross-article pair at least `pair_bar`, its best
+    link at the edge bar, the average at the average bar), so a claim stays one proposition and
+    nobody joins through a chain of neighbours. Only claims that a neighbour link of the sentence
+    reaches are tried, best first; each join is checked against the claim as it stands then, so
+    two sentences that join one claim also clear the bar with each other. Titles and section
+    headings keep their own rules."""
+    shared = {g for g, group in members.items() if len({articles[i] for i in group}) > 1}
+    offers = []
+    for i in range(len(articles)):
+        if titles[i] or headings[i]:
+            continue
+        # Any claim holding another article's sentence: a shared one, or another article's
+        # sentence left alone because it could not join i's claim (X states facts 1 and 2, Y
+        # states 1 and Z states 2: {X, Y} formed first, so Z was unsupported).
+        for g in sorted({owner[j] for j in linked[i] if articles[j] != articles[i]} - {owner[i]}):
+            fit = _joins(i, members[g], scorer, articles, titles, bars, pair_bar)
+            if fit is not None:
+                offers.append((-fit, scorer.texts[i], i, g))
+    further: dict[int, list[int]] = {}
+    joined: dict[int, list[int]] = {}  # claim -> the sentences that join it
+    in_shared = [int(owner[i] in shared) for i in range(len(articles))]  # shared claims each is in
+    for _neg_fit, _text, i, g in sorted(offers):
+        if in_shared[i] >= MAX_CLAIMS_PER_SENTENCE:
+            continue
+        if any(j in joined.get(owner[i], ()) for j in members[g]):
+            continue  # g's sentence already joined i's claim: that claim holds the pair
+        newly_shared = g not in shared
+        if newly_shared and any(in_shared[m] >= MAX_CLAIMS_PER_SENTENCE for m in members[g]):
+            continue  # a lone sentence already in its most claims would gain one more
+        if _joins(i, members[g] + joined.get(g, []), scorer, articles, titles, bars, pair_bar) is None:
+            continue
+        further.setdefault(i, []).append(g)
+        joined.setdefault(g, []).append(i)
+        in_shared[i] += 1
+        if newly_shared:
+            shared.add(g)
+            for m in members[g]:
+                in_shared[m] += 1
+    return further
+
+
+def _joins(
+    i: int,
+    group: Sequence[int],
+    scorer: LinkScorer,
+    articles: Sequence[int],
+    titles: Sequence[bool],
+    bars: MergeBars,
+    pair_bar: float,
+) -> float | None:
+    """The fit of sentence i into `group` when it clears the bars a merge must clear, else None."""
+    found = _linkage([i], group, scorer.link, articles, bars.repeat, bars.restate, titles, pair_bar)
+    if found is None or found[0] < bars.edge or found[1] < bars.average:
+        return None
+    return found[0]
 
 
 def _place_titles(
@@ -381,6 +460,10 @@ def build_claims(
             refs = tuple(units[i].ref for i in part)
             part_anchor = units[anchor].ref if anchor is not None and anchor in inside else None
             drafts.append((order(refs[0]), claim_label, refs, pairs, part_anchor))
+    # A part that the confidence floor left with one article, all of whose sentences stand in a
+    # shared claim too, is no unsupported claim: those sentences are backed elsewhere.
+    shared_refs = {ref for draft in drafts if len({r.article for r in draft[2]}) > 1 for ref in draft[2]}
+    drafts = [d for d in drafts if len({r.article for r in d[2]}) > 1 or not set(d[2]) <= shared_refs]
     drafts.sort(key=lambda d: d[0])
     return tuple(
         Claim(n, claim_label, refs, pairs, anchor) for n, (_key, claim_label, refs, pairs, anchor) in enumerate(drafts)

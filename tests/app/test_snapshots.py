@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app.fixture_alignment import fixture_alignment
+from tests.app.fixture_shared_sentence import shared_sentence_alignment
 from tests.app.helpers import filter_to
 from tui.app import make_app
 
@@ -49,6 +50,22 @@ class TestMainScreen:
             await pilot.press("right_square_bracket")  # claim 7: the other exaggeration
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+class TestSentenceInSeveralClaims:
+    def test_mark(self, snap_compare, tmp_path):
+        """120×34: a wire sentence that states two facts, in the agreement about the street
+        closure and the contradiction about the fees. Walking the agreement, its gutter reads
+        "▶ =²" (this claim's relation, marked as in 2 claims) while the daily's fee sentence keeps
+        its plain "≠"; the detail says "² also in claim #2 ≠ contradiction", and the legend ends
+        with "² ³ in 2 or 3 claims"."""
+        alignment = shared_sentence_alignment()
+        app = make_app(alignment.articles, alignment=alignment, export_dir=tmp_path)
+
+        async def run_before(pilot):
+            await pilot.press("j")  # from the contradiction (#2), where the app opens, to the agreement (#1)
+
+        assert snap_compare(app, terminal_size=(120, 34), run_before=run_before)
 
 
 class TestHelpDialog:

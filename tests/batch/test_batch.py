@@ -69,6 +69,9 @@ def test_batch_writes_what_compare_prints_for_each_story_an_index_and_a_summary(
     assert rows["seeds"]["shared_claims"] == sum(
         1 for c in seeds["claims"] if len({m["article"] for m in c["members"]}) > 1
     )
+    # @2: the index counts the sentences each story's JSON lists in two or more claims.
+    several = sum(1 for a in seeds["articles"] for s in a["sentences"] if len(s["claims"]) > 1)
+    assert rows["seeds"]["sentences_in_several_claims"] == several > 0
     for key in ("contradictions", "exaggerations", "unsupported", "seconds"):
         assert key in rows["basil"]
     assert "| stories | aligned | failed |" in run.stderr and "| 2 | 2 | 0 |" in run.stderr

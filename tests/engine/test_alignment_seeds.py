@@ -12,7 +12,7 @@ from itertools import combinations
 import pytest
 
 import align
-from align.models import CLAIM_LABELS, PAIR_RELATIONS
+from align.models import CLAIM_LABELS, MAX_CLAIMS_PER_SENTENCE, PAIR_RELATIONS
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +49,13 @@ def test_json_contract_invariants(seeds_json):
     assert doc["model"]["sensitivity"] == 0.5 and isinstance(doc["model"]["sensitivity"], float)
     ids = [a["id"] for a in doc["articles"]]
     assert len(ids) == 5 == len(set(ids))
-    placed: dict[tuple[str, int], int] = {}
+    placed: dict[tuple[str, int], list[int]] = {}  # @2: a sentence may be in several claims
     for claim in doc["claims"]:
         assert claim["label"] in CLAIM_LABELS
         members = [(m["article"], m["sentence"]) for m in claim["members"]]
+        assert len(members) == len(set(members)), f"claim {claim['id']} lists a member twice"
         for member in members:
-            assert member not in placed, f"{member} is in claims {placed[member]} and {claim['id']}"
-            placed[member] = claim["id"]
+            placed.setdefault(member, []).append(claim["id"])
         cross = {frozenset([x, y]) for x, y in combinations(members, 2) if x[0] != y[0]}
         pairs = {
             frozenset([(p["a"]["article"], p["a"]["sentence"]), (p["b"]["article"], p["b"]["sentence"])])
@@ -84,6 +84,15 @@ def test_json_contract_invariants(seeds_json):
                 assert key not in placed, f"section heading {key} was aligned"
             else:
                 assert key in placed, f"content sentence {key} is in no claim"
+                assert len(placed[key]) <= MAX_CLAIMS_PER_SENTENCE, f"{key} is in claims {placed[key]}"
+            # Each sentence lists its claims, in the order of claims[].
+            assert s["claims"] == placed.get(key, []), f"{key} lists {s['claims']}, is in {placed.get(key)}"
+    labels = {c["id"]: c["label"] for c in doc["claims"]}
+    for key, ids in placed.items():
+        if len(ids) > 1:
+            # A sentence in a shared claim is never also an unsupported claim.
+            assert "unsupported" not in {labels[i] for i in ids}, f"{key} is shared and unsupported"
+    assert any(len(ids) > 1 for ids in placed.values()), "the seeds have sentences that state two shared facts"
 
 
 def test_offsets_point_into_the_decoded_text(seeds_alignment):

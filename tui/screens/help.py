@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tui.relations import ROLE_LOOKS
+from tui.relations import MANY_CLAIMS_HINT, ROLE_LOOKS
 
 HelpSection = tuple[str, Sequence[BindingType]]
 
@@ -41,9 +41,12 @@ def key_names(app: App, binding: Binding) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark", "dismiss(None)", "Close help")]
 
-    def __init__(self, sections: Sequence[HelpSection]) -> None:
+    def __init__(self, sections: Sequence[HelpSection], *, many_claims: bool = False) -> None:
         super().__init__()
         self.sections = sections
+        # Like the legend, the help explains the several-claims mark only when the alignment
+        # has a sentence that carries it.
+        self.many_claims = many_claims
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):
@@ -84,4 +87,11 @@ class HelpScreen(ModalScreen[None]):
                 ("▌ ▶".ljust(16), "bold"), "in a pane: the current claim's sentences; ▶ the current pair's"
             )
         )
+        if self.many_claims:
+            marks, meaning = MANY_CLAIMS_HINT
+            rows.append(
+                Content.assemble(
+                    (marks.ljust(16), "bold"), f"beside a symbol: the sentence is {meaning}; a click walks them"
+                )
+            )
         return Content("\n").join(rows)

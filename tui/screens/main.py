@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from align.models import Alignment, Article, Claim, Pair, SentenceRef
 from tui.alignment_job import Progress, run_cancellable
 from tui.messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
-from tui.relations import sentence_roles
+from tui.relations import claim_counts, sentence_roles
 from tui.safe_text import literal, shorten
 from tui.screens.export import ExportScreen, propose_path
 from tui.screens.filter import ALL, FilterScreen
@@ -32,6 +32,7 @@ from tui.state import (
     SORT_ORDERS,
     ClaimQuery,
     Selection,
+    claim_after,
     claim_number,
     label_counts,
     notable_pair,
@@ -152,6 +153,9 @@ class MainScreen(Screen[None]):
         self.pair_index = 0
         self.selection = Selection()
         self.overview_wanted: bool | None = None  # None: decided by the terminal's height
+        # Whether some sentence is in several claims (and so carries the mark): the legend and
+        # the help explain the mark only then.
+        self.many_claims = False
 
     # --- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -261,12 +265,14 @@ class MainScreen(Screen[None]):
     def show_alignment(self, alignment: Alignment, seconds: float | None = None) -> None:
         """Render a finished alignment: roles in every pane, the claim list, the first claim."""
         self.alignment = alignment
-        roles = sentence_roles(alignment)
+        roles, counts = sentence_roles(alignment), claim_counts(alignment)
         by_id = {a.id: a for a in alignment.articles}
         for pane in self.panes:
             if pane.article.id in by_id:
                 pane.set_article(by_id[pane.article.id])
-                pane.set_roles(roles)
+                pane.set_roles(roles, counts)
+        self.many_claims = bool(counts)
+        self.query_one(Legend).many_claims = self.many_claims
         # The engine's versions of the articles, in the panes' order (overview rows match panes).
         self.articles = tuple(pane.article for pane in self.panes)
         shared = shared_counts(alignment)
@@ -420,11 +426,12 @@ class MainScreen(Screen[None]):
         self.jump_to_sentence(event.ref)
 
     def jump_to_sentence(self, ref: SentenceRef) -> None:
-        """Make the claim of sentence `ref` current (clearing a filter that hides it)."""
+        """Make the claim of sentence `ref` current (clearing a filter that hides it); a sentence
+        in several claims goes to the next of them, so repeated clicks walk them all."""
         if self.alignment is None:
             self.notify("The claims are not ready yet.", timeout=3)
             return
-        claim = self.alignment.claim_of(ref)
+        claim = claim_after(self.alignment, ref, self.current_claim)
         if claim is None:
             try:
                 sentence = self.alignment.sentence(ref)

@@ -24,11 +24,14 @@ from textual.visual import Visual
 
 from align.models import Article, Claim, Pair, Sentence, SentenceRef
 from tui.messages import SentenceClicked
-from tui.relations import ROLE_LOOKS, ROLE_RANK, member_role
+from tui.relations import ROLE_LOOKS, ROLE_RANK, claims_mark, member_role
 from tui.safe_text import literal, shorten
 
 # marker, space, role symbol, space: wrapped lines of a sentence indent under its first word.
 PREFIX = 4
+# A pane holding a sentence in several claims widens its gutter by one column for the mark
+# ("≠² The…"), so every sentence of it still starts in one column; other panes stay as they were.
+MARK_COLUMN = 1
 MIN_TEXT_WIDTH = 8
 
 
@@ -71,13 +74,18 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=f"pane-{number}", classes="article-pane")
         self.number = number
         self.roles: dict[int, str] = {}
+        # How many claims each sentence in more than one states (the gutter's mark).
+        self.counts: dict[int, int] = {}
         self._members: tuple[int, ...] = ()
+        # The roles in the current claim of its members that other claims hold too: such a
+        # sentence shows the claim being walked, not its most notable one.
+        self._walked_roles: dict[int, str] = {}
         self._lines: list[_Line] = []
         self._first_line: dict[int, int] = {}
         self._wrapped_width = 0
-        # Rendered lines keyed by (line number, marker): moving between claims only re-renders
-        # what scrolls into view.
-        self._strips: dict[tuple[int, str], Strip] = {}
+        # Rendered lines keyed by (line number, marker, role): moving between claims only
+        # re-renders what scrolls into view.
+        self._strips: dict[tuple[int, str, str], Strip] = {}
         self._set_article(article)
 
     # --- content ----------------------------------------------------------------------------
@@ -96,8 +104,12 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             self._set_article(article)
             self._changed()
 
-    def set_roles(self, roles: dict[SentenceRef, str]) -> None:
+    def set_roles(self, roles: dict[SentenceRef, str], counts: dict[SentenceRef, int] | None = None) -> None:
+        """Each sentence's role (of its most notable claim) and, for a sentence in several
+        claims, how many (`relations.claim_counts`)."""
         self.roles = {ref.sentence: role for ref, role in roles.items() if ref.article == self.article.id}
+        self.counts = {ref.sentence: n for ref, n in (counts or {}).items() if ref.article == self.article.id}
+        self._walked_roles = self._roles_in(self.claim)
         self._changed()
 
     def _changed(self) -> None:
@@ -118,10 +130,13 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
                 lines.append(_Line(-1, False, Content("")))
             first_line[index] = len(lines)
             body = Content(literal(sentence.text, one_line=True) or " ")
-            for n, piece in enumerate(body.wrap(max(MIN_TEXT_WIDTH, width - PREFIX))):
+            for n, piece in enumerate(body.wrap(max(MIN_TEXT_WIDTH, width - self._gutter()))):
                 lines.append(_Line(index, n == 0, piece))
         self._lines, self._first_line = lines, first_line
         self.virtual_size = Size(width, len(lines))
+
+    def _gutter(self) -> int:
+        return PREFIX + (MARK_COLUMN if self.counts else 0)
 
     def on_resize(self) -> None:
         if self.scrollable_content_region.width != self._wrapped_width:
@@ -138,11 +153,16 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         if not 0 <= number < len(self._lines):
             return Strip.blank(width, self.rich_style)
         line = self._lines[number]
-        key = (number, self._marker(line))
+        key = (number, self._marker(line), self._role(line.sentence))
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[key] = self._render_strip(line, key[1], width)
+            strip = self._strips[key] = self._render_strip(line, key[1], key[2], width)
         return strip
+
+    def _role(self, index: int) -> str:
+        """The role shown for sentence `index`: in the walked claim if it is one of its claims,
+        else in its most notable claim."""
+        return self._walked_roles.get(index) or self.roles.get(index, "")
 
     def _marker(self, line: _Line) -> str:
         """▶ opens the sentence of the current pair, ▌ runs along every member, else blank."""
@@ -150,19 +170,22 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             return " "
         return "▶" if line.first and line.sentence == self._pair_sentence() else "▌"
 
-    def _render_strip(self, line: _Line, marker: str, width: int) -> Strip:
+    def _render_strip(self, line: _Line, marker: str, role: str, width: int) -> Strip:
         if line.sentence < 0:
             return Strip.blank(width, self.rich_style)
         sentence = self.sentences[line.sentence]
         current = marker != " "
-        look = ROLE_LOOKS.get(self.roles.get(line.sentence, ""))
-        content = Content.assemble(
+        look = ROLE_LOOKS.get(role)
+        parts: list[tuple[str, str] | str | Content] = [
             (marker, ".article-pane--marker"),
             " ",
             (look.symbol, f"bold {look.style}") if look and line.first else " ",
-            " ",
-            line.text,
-        )
+        ]
+        if self.counts:
+            # Our own glyph (never article text) beside the symbol: this sentence states several claims.
+            mark = claims_mark(self.counts.get(line.sentence, 0)) if line.first else ""
+            parts.append((mark, f"bold {look.style}" if look else "bold") if mark else " ")
+        content = Content.assemble(*parts, " ", line.text)
         content = content + " " * max(0, width - content.cell_length)
         if sentence.kind == "boilerplate":
             content = content.stylize_before(".article-pane--boilerplate")
@@ -198,8 +221,20 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         top = self.scroll_offset.y
         return top <= self.line_of(index) < top + self.scrollable_content_region.height
 
+    def _roles_in(self, claim: Claim | None) -> dict[int, str]:
+        """The roles in `claim` of its members here that are in other claims too (the others
+        already show this claim's role)."""
+        if claim is None:
+            return {}
+        return {
+            index: member_role(claim, SentenceRef(self.article.id, index))
+            for index in self.members(claim)
+            if index in self.counts
+        }
+
     def watch_claim(self, claim: Claim | None) -> None:
         self._members = self.members(claim)
+        self._walked_roles = self._roles_in(claim)
         self.refresh()
         self.set_class(claim is not None and not self._members, "-silent")
         self.border_subtitle = self._subtitle(claim)

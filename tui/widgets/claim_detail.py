@@ -1,4 +1,5 @@
-"""The current claim in full: what it is, who says it, and every pair with its diff and evidence."""
+"""The current claim in full: what it is, who says it, which of its sentences state other claims
+too, and every pair with its diff and evidence."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ from textual.content import Content
 from textual.widgets import Static
 
 from align.models import Alignment, Claim
-from tui.relations import LOOKS
+from tui.relations import LOOKS, claims_mark
 from tui.safe_text import literal, shorten
-from tui.state import Selection, claim_number, pair_window
+from tui.state import Selection, claim_number, other_claims, pair_window
 from tui.widgets.pair_view import PairView
 
 # A claim can hold hundreds of pairs (an article repeating itself); render a window of them.
 MAX_PAIRS_SHOWN = 30
+# How much of a member that states other claims too is quoted in the header (the pairs below
+# show it whole).
+SHARED_QUOTE_WIDTH = 40
 WAITING = "Aligning… the claims appear here when the engine is done; read the articles meanwhile."
 
 
@@ -86,6 +90,8 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
             f"\nshowing pairs {window.start + 1}–{window.stop} of {len(claim.pairs)}: h/l move by one, H/L by a page",
             "italic",
         )
+    if also := _also_in(alignment, claim):
+        head = Content("\n").join([head, *also])
     if claim.pairs:
         return head
     # Unsupported: there are no pairs, so show what the one article says.
@@ -102,3 +108,26 @@ def _header(alignment: Alignment, claim: Claim, selection: Selection, window: ra
             )
         )
     return Content("\n").join(lines)
+
+
+def _also_in(alignment: Alignment, claim: Claim) -> list[Content]:
+    """One line per member that states other claims too, with the pane's mark: which claims
+    (number and label) first, so a narrow detail cuts the quote, not them."""
+    lines = []
+    for ref, others in other_claims(alignment, claim):
+        parts: list[tuple[str, str] | str] = [(f"  {claims_mark(len(others) + 1)} also in", "bold")]
+        for n, other in enumerate(others):
+            look = LOOKS[other.label]
+            parts += [
+                ("," if n else "", "dim"),
+                (f" claim #{claim_number(other)} ", "bold"),
+                (f"{look.symbol} {look.name}", f"bold {look.style}"),
+            ]
+        parts += [
+            (" — ", "dim"),
+            (shorten(literal(alignment.article(ref.article).name), 24), "bold"),
+            ": ",
+            shorten(literal(alignment.sentence(ref).text, one_line=True), SHARED_QUOTE_WIDTH),
+        ]
+        lines.append(Content.assemble(*parts))
+    return lines

@@ -66,15 +66,61 @@ def test_a_section_heading_pairs_with_a_heading_never_with_a_content_sentence():
 
 
 def test_one_bridge_pair_does_not_chain_two_claims_into_one():
-    """A~B and C~D are two claims; A~C alone is close. D finds no counterpart among A and B,
-    so the two claims stay apart (no catch-all grown through one lucky pair)."""
+    """A~B and C~D are two claims; A~C alone is close. B and D are too far apart to state one
+    fact, so no claim holds both (no catch-all grown through one lucky pair). A, close to every
+    member of the other claim too, states both facts and is in both claims (@2); C, the pair it
+    already shares a claim with, does not also join A's."""
     gram = [
         [1.0, 0.95, 0.9, 0.78],
         [0.95, 1.0, 0.78, 0.6],
         [0.9, 0.78, 1.0, 0.95],
         [0.78, 0.6, 0.95, 1.0],
     ]
-    assert grouped(units([0, 1, 2, 3]), gram) == {together(0, 1), together(2, 3)}
+    assert grouped(units([0, 1, 2, 3]), gram) == {together(0, 1), together(0, 2, 3)}
+
+
+def test_a_sentence_that_states_two_facts_is_in_the_claim_of_each():
+    """X (article 0) states facts 1 and 2; Y (article 1) states fact 1, Z (article 2) fact 2,
+    and Y and Z are too far apart to state one fact. With one claim per sentence X paired with
+    one of them and the other was left unsupported; now X is in both claims and nobody is alone."""
+    gram = [[1.0, 0.87, 0.87], [0.87, 1.0, 0.55], [0.87, 0.55, 1.0]]
+    assert grouped(units([0, 1, 2]), gram) == {together(0, 1), together(0, 2)}
+
+
+class LinkTable:
+    """A stand-in for LinkScorer with links chosen freely (cosines of real vectors cannot make
+    five sentences all close to one and far from each other)."""
+
+    def __init__(self, links: dict[frozenset[int], float], n: int) -> None:
+        self.links, self.texts = links, [f"sentence {i}" for i in range(n)]
+
+    def link(self, i: int, j: int) -> float:
+        return self.links.get(frozenset((i, j)), 0.0)
+
+
+def test_a_sentence_joins_at_most_three_further_claims_the_closest_first():
+    """X (article 0) clears the bars with five lone sentences of five other articles that share
+    nothing with each other: it joins the three it links best with, never a fourth."""
+    n = 6
+    links = {frozenset((0, other)): link for other, link in zip(range(1, n), (0.80, 0.84, 0.9, 0.82, 0.88))}
+    members = {i: [i] for i in range(n)}
+    bars = parameters.active().claims.bars(0.5)
+    further = claims._further_claims(
+        members,
+        list(range(n)),
+        LinkTable(links, n),  # type: ignore[arg-type]
+        {0: set(range(1, n)), **{i: {0} for i in range(1, n)}},
+        list(range(n)),
+        [False] * n,
+        [False] * n,
+        bars,
+        parameters.active().label.loose_link,
+    )
+    assert claims.MAX_CLAIMS_PER_SENTENCE == 3
+    assert further[0] == [3, 5, 2], "the three best links, best first"
+    # X's own lone claim would be a fourth: no sentence joins it, and none of the three it joined
+    # joins it back (that would repeat a claim it already shares with X).
+    assert set(further) == {0}
 
 
 def test_sensitivity_moves_the_bar_for_a_looser_pair():
