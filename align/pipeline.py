@@ -53,7 +53,7 @@ def align(
     from align.group import claims
     from align.judge.lexical import Idf
     from align.judge.linkscore import stems
-    from align.read import boilerplate
+    from align.read import boilerplate, quotes
 
     report(0.0, "marking boilerplate")
     articles = [boilerplate.mark_structural(a) for a in articles]
@@ -66,8 +66,11 @@ def align(
     by_key = dict(zip(keys, vectors))
     articles = boilerplate.mark_off_topic(articles, by_key)
 
-    units, rows = [], []
+    units: list[claims.Unit] = []
+    rows: list[np.ndarray] = []
+    passages: list[list[int]] = []  # the units of each quoted passage (align/read/quotes.py)
     for a, article in enumerate(articles):
+        unit_of: dict[int, int] = {}
         title_key = boilerplate.normal_key(article.title)
         title_seen = False
         for s in article.sentences:
@@ -79,13 +82,18 @@ def align(
                 # A section heading ("Conclusion", "Key Points from the Announcement") organises
                 # its article; it states no claim, so it is in none (the title does state one).
                 continue
+            unit_of[s.index] = len(units)
             units.append(claims.Unit(SentenceRef(article.id, s.index), a, s.text, False, is_title))
             rows.append(by_key[(a, s.index)])
+        for passage in quotes.quoted_passages(article.text, article.sentences):
+            passages.append([unit_of[i] for i in passage if i in unit_of])
     matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     idf = Idf.fit(stems(u.text) for u in units)
 
     report(0.87, "grouping claims")
-    groups = claims.group(units, matrix, idf, sensitivity, progress=lambda f, m: report(0.87 + 0.08 * f, m))
+    groups = claims.group(
+        units, matrix, idf, sensitivity, progress=lambda f, m: report(0.87 + 0.08 * f, m), passages=passages
+    )
     position = {a.id: n for n, a in enumerate(articles)}
     report(0.95, "labelling relations")
     found = claims.build_claims(

@@ -108,9 +108,11 @@ def group(
     idf: Idf,
     sensitivity: float = 0.5,
     progress: Callable[[float, str], None] | None = None,
+    passages: Sequence[Sequence[int]] = (),
 ) -> list[list[int]]:
     """Indices of units grouped into claims, by agglomeration over the sparse neighbour graph
-    (see the module docstring for the rules)."""
+    (see the module docstring for the rules). `passages`: the units of each quotation that runs
+    over several sentences of one article (align/read/quotes.py)."""
     bars = thresholds(sensitivity)
     edge_bar, average_bar, repeat_bar, restate_bar = bars.edge, bars.average, bars.repeat, bars.restate
     pair_bar = parameters.active().label.loose_link
@@ -215,7 +217,30 @@ def group(
             members[g].append(i)
         if len(members[owner[i]]) == 1:  # it stood alone: a sentence in a shared claim is never also unsupported
             del members[owner[i]]
+    _keep_quotations_whole(members, owner, passages, further)
     return [sorted(g) for g in members.values()]
+
+
+def _keep_quotations_whole(
+    members: dict[int, list[int]],
+    owner: list[int],
+    passages: Sequence[Sequence[int]],
+    further: dict[int, list[int]],
+) -> None:
+    """The pieces of one quoted passage that no other article shares are one claim, not a string
+    of claims the splitter made: a quotation is one person's words, and only one of its pieces
+    names the speaker ("...," Smith said. "B. C."), so alone the others say nobody's words.
+    A piece that another article shares stays in its shared claims (a sentence in a shared claim
+    is never also unsupported)."""
+    for passage in passages:
+        lone = [i for i in passage if i not in further and owner[i] in members and members[owner[i]] == [i]]
+        if len(lone) < 2:
+            continue
+        keep = owner[lone[0]]
+        for i in lone[1:]:
+            del members[owner[i]]
+            owner[i] = keep
+            members[keep].append(i)
 
 
 def _further_claims(
