@@ -1,0 +1,108 @@
+"""What today's link decisions reach on the judged cross-outlet pairs (training/data/news_pairs.jsonl):
+the numbers the pair model must beat (issue 27).
+
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/news_pairs.py
+
+For each pair: plain cosine of the packaged all-MiniLM-L6-v2 vectors, and the engine's link score
+(`align.judge.linkscore`: cosine + IDF-weighted word overlap + shared frames and rare words; the
+IDF fitted on the pair's own story, as `compare` fits it on the articles it aligns). Reported,
+cross-validated by story (5 folds, stories never split): ROC AUC of each score for `shares_fact`,
+and the recall of shared-fact pairs at the cut, fitted on the other folds, that keeps 90 % of
+different-fact pairs apart (its held-out apart rate is shown beside it). Both, on all pairs and on
+the `hard` ones, and on those the samplers drew without the engine (its own claims favour its
+link score). No score is fitted beyond that one cut.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks import datasets  # noqa: E402
+
+PAIRS = REPO / "training" / "data" / "news_pairs.jsonl"
+FOLDS = 5
+APART = 0.90
+
+
+def scores(rows: list[dict]) -> dict[str, np.ndarray]:
+    import align
+    from align.judge.lexical import Idf
+    from align.judge.linkscore import features, stems
+    from align.model.embed import shared_embedder
+
+    encoder = shared_embedder()
+    texts = sorted({r[side]["text"] for r in rows for side in "ab"})
+    vectors = dict(zip(texts, encoder.encode(texts)))
+    idf_of: dict[str, Idf] = {}
+    for story in sorted({r["story"] for r in rows}):
+        folder = datasets.find("basil-triplets") / "stories" / story
+        articles = align.load_corpus([str(p) for p in sorted(folder.glob("*.txt"))])
+        idf_of[story] = Idf.fit(stems(s.text) for a in articles for s in a.sentences)
+    cosine, link = [], []
+    for r in rows:
+        a, b = r["a"]["text"], r["b"]["text"]
+        c = float(np.dot(vectors[a], vectors[b]))
+        cosine.append(c)
+        link.append(features(a, b, c, idf_of[r["story"]]).link)
+    return {"cosine": np.array(cosine), "engine link score": np.array(link)}
+
+
+def folds_of(stories: list[str]) -> np.ndarray:
+    names = sorted(set(stories))
+    fold = {name: n % FOLDS for n, name in enumerate(names)}
+    return np.array([fold[s] for s in stories])
+
+
+def evaluate(score: np.ndarray, truth: np.ndarray, folds: np.ndarray, subset: np.ndarray) -> tuple[float, float, float]:
+    from sklearn.metrics import roc_auc_score
+
+    auc = float(roc_auc_score(truth[subset], score[subset]))
+    found = apart_kept = positives = negatives = 0
+    for k in range(FOLDS):
+        train, test = (folds != k), (folds == k) & subset
+        cut = float(np.quantile(score[train & ~truth], APART))  # 90 % of the other folds' apart pairs below it
+        found += int(np.sum(score[test & truth] > cut))
+        positives += int(np.sum(test & truth))
+        apart_kept += int(np.sum(score[test & ~truth] <= cut))
+        negatives += int(np.sum(test & ~truth))
+    return auc, found / max(1, positives), apart_kept / max(1, negatives)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=Path, default=PAIRS)
+    args = parser.parse_args(argv)
+    try:
+        rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
+        computed = scores(rows)
+    except (OSError, datasets.DatasetMissing) as error:
+        print(f"news_pairs: {error}", file=sys.stderr)
+        return 2
+    truth = np.array([bool(r["shares_fact"]) for r in rows])
+    folds = folds_of([r["story"] for r in rows])
+    hard = np.array([r["kind"] == "hard" for r in rows])
+    everything = np.ones(len(rows), dtype=bool)
+    print(
+        f"{len(rows)} pairs, {int(truth.sum())} share a fact, {len(set(r['story'] for r in rows))} stories, {FOLDS} folds by story\n"
+    )
+    print("| pairs | score | ROC AUC | recall of shared-fact pairs at 90 % apart | apart kept (held out) |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    unbiased = np.array([r["sampler"] != "engine" for r in rows])  # drawn without the engine's claims
+    for name, subset in (("all", everything), ("hard", hard), ("not drawn by the engine", unbiased)):
+        for score_name, score in computed.items():
+            auc, recall, kept = evaluate(score, truth, folds, subset)
+            print(f"| {name} ({int(subset.sum())}) | {score_name} | {auc:.3f} | {recall:.3f} | {kept:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
