@@ -222,10 +222,24 @@ def _claim_section(alignment: Alignment, names: dict[str, str], claim: Claim, pa
         lines += [f"Only in **{only}**:", ""]
         for ref in claim.members:
             lines += [_quote(alignment, names, ref), ""]
-        return lines
-    if len(pairs) == 1:
-        return lines + _pair_lines(alignment, names, pairs[0])
-    return lines + _many_pairs_lines(alignment, names, claim, pairs)
+    elif len(pairs) == 1:
+        lines += _pair_lines(alignment, names, pairs[0])
+    else:
+        lines += _many_pairs_lines(alignment, names, claim, pairs)
+    return lines + _also_in(alignment, names, claim)
+
+
+def _also_in(alignment: Alignment, names: dict[str, str], claim: Claim) -> list[str]:
+    """Members that state further claims too (@2): a reader sees the sentence is not only this."""
+    lines = []
+    for ref in claim.members:
+        others = [c for c in alignment.claims_of(ref) if c.id != claim.id]
+        if others:
+            listed = ", ".join(f"claim {c.id + 1} ({c.label})" for c in others)
+            text = alignment.sentence(ref).text
+            start = escape_markdown(text if len(text) <= 60 else text[:59].rstrip() + "…")
+            lines.append(f"- **{names[ref.article]}:** “{start}” also states {listed}.")
+    return [*lines, ""] if lines else []
 
 
 def _pair_lines(alignment: Alignment, names: dict[str, str], pair: Pair) -> list[str]:

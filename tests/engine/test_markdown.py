@@ -329,3 +329,17 @@ def test_evidence_in_the_report_names_each_side_by_its_article() -> None:
     assert "- Wire report states it plainly" in report
     assert "- only in Daily Shock: 'Joint Missile Defense'" in report
     assert " a is stronger" not in report and "b states it plainly" not in report
+
+
+def test_a_sentence_in_several_claims_says_so_under_each_of_them() -> None:
+    """@2: the wire's first sentence states the closure (an agreement) and the fee rise (a
+    contradiction); under each claim the report names the other."""
+    from tests.app.fixture_shared_sentence import shared_sentence_alignment
+
+    report = render_markdown(shared_sentence_alignment())
+    sections = report.split("### Claim ")
+    closure = next(s for s in sections if s.startswith("1:"))
+    fees = next(s for s in sections if s.startswith("2:"))
+    assert "The council closed three streets and raised parking fees.” also states claim 2 (contradiction)" in closure
+    assert "also states claim 1 (agreement)" in fees
+    assert sum("also states" in s for s in sections) == 2, "sentences in one claim get no such line"
