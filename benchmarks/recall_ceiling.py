@@ -50,7 +50,7 @@ class StoryData:
     texts: list[str]
     articles: np.ndarray
     vectors: np.ndarray
-    claim: list[int | None]
+    claims: list[set[int]]  # the claims each unit is in (@2: a sentence may be in several)
     same: list[tuple[list[int], list[int]]] = field(default_factory=list)
     apart: list[tuple[list[int], list[int]]] = field(default_factory=list)
     only: list[list[int]] = field(default_factory=list)
@@ -66,9 +66,9 @@ def aligned(story: gold.Story) -> StoryData:
     seen: dict[str, object] = {}
     group = claims.group
 
-    def spy(units, vectors, idf, sensitivity=0.5, progress=None):  # type: ignore[no-untyped-def]
+    def spy(units, vectors, idf, sensitivity=0.5, progress=None, **rest):  # type: ignore[no-untyped-def]
         seen.update(units=units, vectors=vectors)
-        return group(units, vectors, idf, sensitivity, progress)
+        return group(units, vectors, idf, sensitivity, progress, **rest)
 
     claims.group = spy  # type: ignore[assignment]
     try:
@@ -78,7 +78,6 @@ def aligned(story: gold.Story) -> StoryData:
         claims.group = group  # type: ignore[assignment]
     units = seen["units"]
     index = {u.ref: k for k, u in enumerate(units)}  # type: ignore[attr-defined]
-    claim_of = {ref: c.id for c in result.claims for ref in c.members}
     article_of = {o: next(a for a in result.articles if Path(a.path).name == n) for o, n in story.outlets.items()}
 
     def located(spot: gold.Spot) -> list[int]:
@@ -93,7 +92,7 @@ def aligned(story: gold.Story) -> StoryData:
         [u.text for u in units],  # type: ignore[attr-defined]
         np.array([u.article for u in units]),  # type: ignore[attr-defined]
         np.asarray(seen["vectors"]),
-        [claim_of.get(u.ref) for u in units],  # type: ignore[attr-defined]
+        [{c.id for c in result.claims_of(u.ref)} for u in units],  # type: ignore[attr-defined]
     )
     for case in story.cases:
         spots = [located(s) for s in case.spots]
@@ -113,18 +112,18 @@ def partition(stories: Sequence[StoryData]) -> tuple[Counter[str], int]:
     for s in stories:
         shared = {
             c
-            for c in set(s.claim)
-            if c is not None and len({s.articles[i] for i, x in enumerate(s.claim) if x == c}) > 1
+            for c in set().union(*s.claims)
+            if len({s.articles[i] for i, found in enumerate(s.claims) if c in found}) > 1
         }
 
-        def together(a: list[int], b: list[int], claim: list[int | None] = s.claim) -> bool:
-            return any(claim[i] is not None and claim[i] == claim[j] for i in a for j in b)
+        def together(a: list[int], b: list[int], claims: list[set[int]] = s.claims) -> bool:
+            return any(claims[i] & claims[j] for i in a for j in b)
 
         for a, b in s.same:
             if together(a, b):
                 found["paired"] += 1
                 continue
-            sides = [any(s.claim[i] in shared for i in side) for side in (a, b)]
+            sides = [any(s.claims[i] & shared for i in side) for side in (a, b)]
             found[
                 ("both in other shared claims", "one side in another shared claim", "both left unsupported")[
                     2 - sum(sides)
