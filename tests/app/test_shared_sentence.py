@@ -155,11 +155,13 @@ async def test_the_legend_and_help_explain_the_mark_only_where_it_shows(shared, 
     for alignment, shown in ((shared, True), (fixture_alignment(), False)):
         app = make_app(alignment.articles, alignment=alignment, export_dir=tmp_path)
         async with app.run_test(size=(200, 50)) as pilot:
-            await pilot.pause()
+            # The legend is drawn (it always names the agreement symbol) before it is read.
+            await wait_until(pilot, lambda app=app: "agreement" in "".join(screen_text(app).splitlines()[-2:-1]))
             legend = screen_text(app).splitlines()[-2]
             assert ("² ³ in 2 or 3 claims" in legend) is shown
+            main = app.screen
             await pilot.press("question_mark")
-            await pilot.pause()
+            await wait_until(pilot, lambda app=app, main=main: app.screen is not main)
             help_text = "\n".join(str(static.render()) for static in app.screen.query(Static))
             assert ("in 2 or 3 claims; a click walks them" in help_text) is shown
 
