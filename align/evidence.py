@@ -31,6 +31,7 @@ class EvidenceKind(StrEnum):
     OTHER_WORDS = "other-words"  # a paraphrase with nothing more specific to say
     LOOSE_LINK = "loose-link"  # a claim member only loosely linked to this one
     BELOW_THRESHOLD = "below-threshold"  # out of context: too far apart to relate
+    MODEL = "pair-model"  # what the pair model (align/model/pair_model.py) read in the two sentences
     NOTE = "note"  # a saved string that matches no template
 
 
@@ -147,6 +148,27 @@ def below_threshold(link: float, threshold: float) -> Evidence:
     return Evidence(EvidenceKind.BELOW_THRESHOLD, None, f"link score {link:.2f} below {threshold:.2f}")
 
 
+# --- the pair model -------------------------------------------------------------------------
+def model_denies(probability: float) -> Evidence:
+    text = f"pair model: one denies what the other states ({probability:.0%} sure)"
+    return Evidence(EvidenceKind.MODEL, None, text)
+
+
+def model_stronger(side: Side, probability: float) -> Evidence:
+    text = f"pair model: {side} states it more strongly ({probability:.0%} sure)"
+    return Evidence(EvidenceKind.MODEL, side, text)
+
+
+def model_same_fact(probability: float) -> Evidence:
+    text = f"pair model: the same fact ({probability:.0%} sure)"
+    return Evidence(EvidenceKind.MODEL, None, text)
+
+
+def model_not_equivalent(probability: float) -> Evidence:
+    text = f"pair model: not the same statement ({1 - probability:.0%} sure)"
+    return Evidence(EvidenceKind.MODEL, None, text)
+
+
 # --- reading saved evidence back ----------------------------------------------------------------
 _LEVEL_OF = {name: level for level, name in CLAIM_LEVEL_NAMES.items()}
 _CERTAINTY_OF = {name: level for level, name in CERTAINTY_NAMES.items()}
@@ -172,6 +194,8 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (r"same claim in other words$", EvidenceKind.OTHER_WORDS),
         (r"loosely related \(link ", EvidenceKind.LOOSE_LINK),
         (r"link score [\d.-]+ below ", EvidenceKind.BELOW_THRESHOLD),
+        (r"pair model: (?P<side>[ab]) states it more strongly", EvidenceKind.MODEL),
+        (r"pair model: ", EvidenceKind.MODEL),
     )
 )
 
@@ -196,6 +220,7 @@ _SIDES: dict[EvidenceKind, re.Pattern[str]] = {
         (EvidenceKind.STRONGER, r"(?P<s1>[ab]) (?:is stronger: |states it without hedging$)"),
         (EvidenceKind.MILDER, r"(?P<s1>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)"),
         (EvidenceKind.WORD_CHANGE, r"only in (?P<s1>[ab]): '"),
+        (EvidenceKind.MODEL, r"pair model: (?P<s1>[ab]) states it more strongly"),
     )
 }
 

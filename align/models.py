@@ -135,6 +135,34 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class PairScores:
+    """What the pair model (align/model/pair_model.py) reads in two sentences, both orders
+    averaged. `fact` is the log-odds that they share a fact, whatever else each says; the rest
+    are probabilities: stated equivalently, contradicting, graded similarity (0-1), and which
+    side states the shared fact more strongly (a / same / b)."""
+
+    fact: float
+    equivalent: float
+    contradiction: float
+    similarity: float
+    stronger_a: float
+    stronger_same: float
+    stronger_b: float
+
+    def flipped(self) -> PairScores:
+        """The same reading with the sides swapped."""
+        return PairScores(
+            self.fact,
+            self.equivalent,
+            self.contradiction,
+            self.similarity,
+            self.stronger_b,
+            self.stronger_same,
+            self.stronger_a,
+        )
+
+
+@dataclass(frozen=True)
 class Pair:
     """A cross-article pair of members of one claim and how they relate."""
 
@@ -224,7 +252,7 @@ class Alignment:
 
     articles: tuple[Article, ...]
     claims: tuple[Claim, ...]
-    model: dict[str, str | float] = field(
+    model: dict[str, Any] = field(
         default_factory=lambda: {"name": "all-MiniLM-L6-v2", "backend": "sentence-transformers"}
     )
 

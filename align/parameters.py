@@ -112,6 +112,24 @@ class SearchParameters:
 
 
 @dataclass(frozen=True)
+class PairModelParameters:
+    cosine_floor: float
+    read_from: float
+    read_to: float
+    read_per_article: int
+    read_per_sentence: int
+    label_reads_per_sentence: float
+    link_intercept: float
+    link_weight: float
+    fact_weight: float
+    quote_weight: float
+    equivalent_cut: float
+    contradiction_cut: float
+    conflict_veto: float
+    side_cut: float
+
+
+@dataclass(frozen=True)
 class ConflictParameters:
     object_words: int
     rounding_tolerance: float
@@ -150,6 +168,7 @@ class Parameters:
     conflicts: ConflictParameters
     boilerplate: BoilerplateParameters
     stories: StoryParameters
+    pair_model: PairModelParameters
 
 
 class ParameterError(ValueError):

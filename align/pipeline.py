@@ -12,13 +12,17 @@ import math
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from align import lexicon, parameters
 from align.model.embed import MODEL_NAME, Encoder, SentenceEmbedder, backend, model_identity, shared_embedder
-from align.models import Alignment, Article, Judgement, Pair, SentenceRef
+from align.models import Alignment, Article, Judgement, Pair, PairScores, SentenceRef
 from align.store.cache import EmbeddingCache
+
+if TYPE_CHECKING:
+    from align.group.claims import Unit
 
 Progress = Callable[[float, str], None]
 DEFAULT_SENSITIVITY = 0.5
@@ -90,24 +94,132 @@ def align(
     matrix = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     idf = Idf.fit(stems(u.text) for u in units)
 
+    cosines = _Cosines(matrix)
+    search = claims.search_pairs(units, matrix, idf)
+    # Pair readings depend on the two texts and the pair model alone, never on the encoder: they
+    # are cached whenever the caller allows a cache, even with its own encoder.
+    weights = parameters.active().pair_model
+    # The model is loaded only when the fitted parameters give it something to decide here.
+    links_read = bool(weights.fact_weight or weights.quote_weight)
+    reader = (
+        _pair_reader(cache or (EmbeddingCache(warn=warn) if use_cache else None), warn)
+        if links_read or weights.label_reads_per_sentence > 0
+        else None
+    )
+    pair_scores: dict[tuple[str, str], PairScores] = {}
+    if reader is not None and links_read:
+        # Only where fit.py found the model's link decision better than the link score's.
+        report(0.86, "reading sentence pairs")
+        pair_scores.update(reader(_texts(claims.pairs_worth_reading(units, matrix, idf, search), units)))
     report(0.87, "grouping claims")
     groups = claims.group(
-        units, matrix, idf, sensitivity, progress=lambda f, m: report(0.87 + 0.08 * f, m), passages=passages
+        units,
+        matrix,
+        idf,
+        sensitivity,
+        progress=lambda f, m: report(0.87 + 0.08 * f, m),
+        passages=passages,
+        candidates=search,
+        pair_scores=pair_scores,
     )
+    if reader is not None:
+        # The pairs of each claim that the search did not propose: labelled from the model too.
+        budget = int(parameters.active().pair_model.label_reads_per_sentence * len(units))
+        unread = [
+            (i, j)
+            for i, j in _worth_reading(claims.pairs_to_label(groups, units), units, cosines)
+            if (units[i].text, units[j].text) not in pair_scores and (units[j].text, units[i].text) not in pair_scores
+        ]
+        # Within the budget, the least alike first: near-copies need the model least (their
+        # words already say how they differ).
+        unread.sort(key=lambda p: (cosines(*p), p))
+        pair_scores.update(reader(_texts(unread[:budget], units)))
     position = {a.id: n for n, a in enumerate(articles)}
     report(0.95, "labelling relations")
     found = claims.build_claims(
-        groups, units, matrix, idf, order=lambda r: (position[r.article], r.sentence), sensitivity=sensitivity
+        groups,
+        units,
+        matrix,
+        idf,
+        order=lambda r: (position[r.article], r.sentence),
+        sensitivity=sensitivity,
+        pair_scores=pair_scores,
     )
     result = Alignment(
         tuple(articles),
         found,
-        {"name": MODEL_NAME, "backend": backend(), "sensitivity": float(sensitivity)},
+        {
+            "name": MODEL_NAME,
+            "backend": backend(),
+            "sensitivity": float(sensitivity),
+            "pair_model": _pair_model_identity() if reader is not None else None,
+        },
     )
     if cache:
         cache.put_result(key, result.to_json(indent=None))
     report(1.0, "aligned")
     return result
+
+
+PairReader = Callable[[Sequence[tuple[str, str]]], dict[tuple[str, str], PairScores]]
+
+
+class _Cosines:
+    """Cosines of unit pairs, from the unit vectors."""
+
+    def __init__(self, matrix: np.ndarray) -> None:
+        self.matrix = matrix
+
+    def __call__(self, i: int, j: int) -> float:
+        return float(self.matrix[i] @ self.matrix[j])
+
+
+def _texts(pairs: Sequence[tuple[int, int]], units: Sequence[Unit]) -> list[tuple[str, str]]:
+    return [(units[i].text, units[j].text) for i, j in pairs]
+
+
+def _worth_reading(pairs: Sequence[tuple[int, int]], units: Sequence[Unit], cosine: _Cosines) -> list[tuple[int, int]]:
+    """The pairs the pair model reads: two articles' sentences (one author's restatements are
+    judged by meaning alone), neither a section heading, different wordings, and close enough
+    by the encoder (`pair_model.cosine_floor`) that they may share a fact."""
+    floor = parameters.active().pair_model.cosine_floor
+    return [
+        (i, j)
+        for i, j in pairs
+        if units[i].article != units[j].article
+        and not (units[i].section_heading or units[j].section_heading)
+        and units[i].text != units[j].text
+        and cosine(i, j) >= floor
+    ]
+
+
+_pair_model_failure: list[str] = []  # the one warning a process gives when the model cannot load
+
+
+def _pair_reader(cache: EmbeddingCache | None, warn: Callable[[str], None] | None) -> PairReader | None:
+    """The pair model's reader, scores cached beside the embeddings; None when it is turned off
+    (COMPARE_PAIR_MODEL=off) or cannot load (said once: the engine then decides without it)."""
+    from align.model import pair_model
+
+    if not pair_model.enabled():
+        return None
+    try:
+        model = pair_model.shared_model()
+    except (pair_model.PairModelError, ImportError, OSError) as error:
+        if warn and str(error) not in _pair_model_failure:
+            warn(f"deciding without the pair model: {error}")
+        _pair_model_failure.append(str(error))
+        return None
+    return lambda pairs: pair_model.read_pairs(pairs, cache, model)
+
+
+def _pair_model_identity() -> dict[str, str] | None:
+    from align.model import pair_model
+
+    try:
+        return pair_model.identity()
+    except pair_model.PairModelError:
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -132,10 +244,17 @@ def result_key(articles: Sequence[Article], sensitivity: float) -> bytes:
     digest = hashlib.sha256(engine_fingerprint())
     digest.update(parameters.fingerprint())  # the active parameters (COMPARE_PARAMETERS may differ)
     digest.update(model_identity().encode() + backend().encode() + repr(float(sensitivity)).encode())
+    digest.update(json.dumps(_pair_model_identity() if _pair_model_on() else None).encode())
     for article in articles:
         for part in (article.id, article.path, article.title, article.outlet, article.date, article.text):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.digest()
+
+
+def _pair_model_on() -> bool:
+    from align.model import pair_model
+
+    return pair_model.enabled()
 
 
 def _cached_result(
@@ -207,6 +326,7 @@ def _well_formed(pair: Pair) -> bool:
 
 def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> list[Judgement]:
     """`relate` for many pairs, embedding every distinct sentence once in batches."""
+    from align.judge.linkscore import scores_for
     from align.judge.relations import judge
 
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
@@ -214,7 +334,12 @@ def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> 
         return []
     vectors = shared_embedder(use_cache).encode(texts)
     row = {t: i for i, t in enumerate(texts)}
-    return [judge(a, b, float(np.dot(vectors[row[a]], vectors[row[b]]))) for a, b in pairs]
+    cosines = [float(np.dot(vectors[row[a]], vectors[row[b]])) for a, b in pairs]
+    # The pair model reads each pair above the cosine floor, all in batches, as in `align`.
+    reader = _pair_reader(EmbeddingCache() if use_cache else None, None)
+    floor = parameters.active().pair_model.cosine_floor
+    read = reader([p for p, c in zip(pairs, cosines) if c >= floor]) if reader else {}
+    return [judge(a, b, cosine, scores=scores_for(read, a, b)) for (a, b), cosine in zip(pairs, cosines)]
 
 
 def relate(a: str, b: str) -> Judgement:

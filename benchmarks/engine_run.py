@@ -6,7 +6,9 @@ Prints one JSON line of counts. The engine is given its embedder explicitly, whi
 its whole-result cache: a second run on the same corpus then measures the alignment work with
 every embedding cached (the scale table's "warm" column), not a cache lookup. "candidate pairs" is how many sentence pairs the engine scored
 in detail after its batched top-k neighbour search: it is counted by wrapping
-`align.group.claims.candidate_pairs` in this process only (the engine itself is unchanged).
+`align.group.claims.candidate_pairs` in this process only (the engine itself is unchanged), and
+"pairs_read" / "pair_model_ms" the pairs the pair model read (cache misses) and its time, by
+wrapping `PairModel.score` the same way.
 """
 
 from __future__ import annotations
@@ -29,6 +31,24 @@ if _candidate_pairs is not None:
         return found
 
     claims.candidate_pairs = counting
+
+from align.model import pair_model  # noqa: E402
+
+_score = pair_model.PairModel.score
+
+
+def counting_reads(self, pairs):  # type: ignore[no-untyped-def]
+    """The pairs the pair model reads (cache misses only), and the seconds it takes."""
+    import time
+
+    started = time.perf_counter()
+    found = _score(self, pairs)
+    counts["pairs_read"] = counts.get("pairs_read", 0) + len(pairs)
+    counts["pair_model_ms"] = counts.get("pair_model_ms", 0) + round(1000 * (time.perf_counter() - started))
+    return found
+
+
+pair_model.PairModel.score = counting_reads  # type: ignore[method-assign]
 
 corpus, out = Path(sys.argv[1]), Path(sys.argv[2])
 articles = align.load_corpus([str(corpus)])

@@ -52,8 +52,50 @@ def scores(rows: list[dict]) -> dict[str, np.ndarray]:
         a, b = r["a"]["text"], r["b"]["text"]
         c = float(np.dot(vectors[a], vectors[b]))
         cosine.append(c)
-        link.append(features(a, b, c, idf_of[r["story"]]).link)
+        link.append(features(a, b, c, idf_of[r["story"]]).lexical_link)
     return {"cosine": np.array(cosine), "engine link score": np.array(link)}
+
+
+def model_readings(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """The pair model's shared-fact log-odds of each pair (both orders averaged, every pair read
+    whatever its cosine) and the longest quoted run both sentences print."""
+    from align.judge.lexical import shared_quote_words
+    from align.model import pair_model
+    from align.store.cache import EmbeddingCache
+
+    pairs = [(r["a"]["text"], r["b"]["text"]) for r in rows]
+    read = pair_model.read_pairs(pairs, EmbeddingCache())
+    fact = [read[(a, b)].fact if (a, b) in read else read[(b, a)].fact for a, b in pairs]
+    return np.array(fact), np.array([shared_quote_words(a, b) for a, b in pairs])
+
+
+def link_inputs(link: np.ndarray, fact: np.ndarray, quote: np.ndarray) -> np.ndarray:
+    """The columns of the link decision's logistic model (align.judge.linkscore.model_link)."""
+    from align.judge.linkscore import QUOTE_WORDS
+
+    return np.column_stack([link, fact, (quote >= QUOTE_WORDS).astype(float)])
+
+
+def cross_validated_decision(inputs: np.ndarray, truth: np.ndarray, stories: list[str]) -> np.ndarray:
+    """The fitted link decision's score of each pair, fitted on the other stories (leave one
+    story out), so no pair is scored by a model that saw its story's labels."""
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.zeros(len(truth))
+    names = np.array(stories)
+    for story in sorted(set(stories)):
+        held = names == story
+        fitted = LogisticRegression(C=1.0, max_iter=1000).fit(inputs[~held], truth[~held])
+        out[held] = fitted.decision_function(inputs[held])
+    return out
+
+
+def development_rows(rows: list[dict]) -> np.ndarray:
+    """The pairs of the stories the pair model never trained on (training/train_pair_model.py)."""
+    from training.train_pair_model import development_stories
+
+    held = development_stories([r["story"] for r in rows])
+    return np.array([r["story"] in held for r in rows])
 
 
 def folds_of(stories: list[str]) -> np.ndarray:
@@ -62,13 +104,17 @@ def folds_of(stories: list[str]) -> np.ndarray:
     return np.array([fold[s] for s in stories])
 
 
-def evaluate(score: np.ndarray, truth: np.ndarray, folds: np.ndarray, subset: np.ndarray) -> tuple[float, float, float]:
+def evaluate(
+    score: np.ndarray, truth: np.ndarray, folds: np.ndarray, subset: np.ndarray, pool: np.ndarray | None = None
+) -> tuple[float, float, float]:
+    """ROC AUC on `subset`, and recall / apart kept there at the cut fitted on the other folds'
+    pairs of `pool` (default: all pairs)."""
     from sklearn.metrics import roc_auc_score
 
     auc = float(roc_auc_score(truth[subset], score[subset]))
     found = apart_kept = positives = negatives = 0
     for k in range(FOLDS):
-        train, test = (folds != k), (folds == k) & subset
+        train, test = (folds != k) & (pool if pool is not None else True), (folds == k) & subset
         cut = float(np.quantile(score[train & ~truth], APART))  # 90 % of the other folds' apart pairs below it
         found += int(np.sum(score[test & truth] > cut))
         positives += int(np.sum(test & truth))
@@ -100,6 +146,36 @@ def main(argv: list[str] | None = None) -> int:
     for name, subset in (("all", everything), ("hard", hard), ("not drawn by the engine", unbiased)):
         for score_name, score in computed.items():
             auc, recall, kept = evaluate(score, truth, folds, subset)
+            print(f"| {name} ({int(subset.sum())}) | {score_name} | {auc:.3f} | {recall:.3f} | {kept:.3f} |")
+    from align.model import pair_model
+
+    if not pair_model.enabled():
+        return 0
+    # The pair model trained on the other stories' pairs: only the held-out stories measure it.
+    development = development_rows(rows)
+    fact, quote = model_readings(rows)
+    stories = [r["story"] for r in rows]
+    picked = np.flatnonzero(development)
+    decision = np.zeros(len(rows))
+    decision[picked] = cross_validated_decision(
+        link_inputs(computed["engine link score"], fact, quote)[picked], truth[picked], [stories[i] for i in picked]
+    )
+    held_stories = len({stories[i] for i in picked})
+    print(
+        f"\nStories the pair model never trained on ({held_stories} stories; the link decision fitted "
+        "leaving each story out in turn):\n"
+    )
+    print("| pairs | score | ROC AUC | recall of shared-fact pairs at 90 % apart | apart kept (held out) |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    dev_folds = folds_of(stories)
+    rows_scores = {
+        **computed,
+        "pair model: shared fact": fact,
+        "link decision (link score + pair model + shared quote)": decision,
+    }
+    for name, subset in (("held-out stories", development), ("held-out stories, hard", development & hard)):
+        for score_name, score in rows_scores.items():
+            auc, recall, kept = evaluate(score, truth, dev_folds, subset, pool=development)
             print(f"| {name} ({int(subset.sum())}) | {score_name} | {auc:.3f} | {recall:.3f} | {kept:.3f} |")
     return 0
 

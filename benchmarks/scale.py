@@ -38,8 +38,9 @@ HERE = Path(__file__).resolve().parent
 HEADER = (
     "| articles | sentences embedded | engine cold s | engine warm s | warm ms per sentence | engine peak RSS MB "
     "| pairs scored by engine (top-k) | pairs in claims | all cross-article pairs | claims (shared by ≥2) "
+    "| pairs read by the pair model (s; per s; per article) "
     "| rapidfuzz peer s (RSS MB) | paraphrase_mining peer s (RSS MB) | engine cold ÷ mining |\n"
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | ---: |"
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | --- | ---: |"
 )
 
 
@@ -63,6 +64,14 @@ def cross_pairs(sentences: list[dict]) -> int:
     return (total * total - sum(n * n for n in per_article.values())) // 2
 
 
+def reads(stats: dict, articles: int) -> str:
+    """Pairs the pair model read on the cold run, its seconds, pairs per second and per article."""
+    count, ms = stats.get("pairs_read", 0), stats.get("pair_model_ms", 0)
+    if not count:
+        return "0"
+    return f"{count} ({ms / 1000:.1f} s; {1000 * count / max(1, ms):.0f}/s; {count / articles:.1f})"
+
+
 def one_size(n: int, root: Path, datasets: Path, timeout: float, peers_up_to: int, warm_costs: dict) -> str:
     folder = root / f"corpus-{n}"
     corpus_gen.generate(n, folder, seed=0, datasets=datasets)
@@ -73,7 +82,7 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float, peers_up_to: in
     cold = harness.run(cmd, env=base_env(cache), timeout=timeout)
     if cold.returncode != 0 or cold.timed_out:
         log(f"[{n}] engine failed: {cold.stderr.strip()[-600:]}")
-        return f"| {n} | — | {timed(cold)} | — | — | {cold.peak_rss_mb:.0f} | — | — | — | — | — | — | — |"
+        return f"| {n} | — | {timed(cold)} | — | — | {cold.peak_rss_mb:.0f} | — | — | — | — | — | — | — | — |"
     stats = json.loads(cold.stdout.strip().splitlines()[-1])
     log(f"[{n}] engine warm ...")
     warm = harness.run(cmd, env=base_env(cache), timeout=timeout)
@@ -109,7 +118,7 @@ def one_size(n: int, root: Path, datasets: Path, timeout: float, peers_up_to: in
         f"| {max(cold.peak_rss_mb, warm.peak_rss_mb):.0f} "
         f"| {candidate if candidate is not None else '—'} | {stats.get('pairs_in_claims', '—')} "
         f"| {cross_pairs(sentences)} | {stats['claims']} ({stats['shared_claims']}) "
-        f"| {peer_cell('rapidfuzz')} | {peer_cell('mining')} | {ratio} |"
+        f"| {reads(stats, n)} | {peer_cell('rapidfuzz')} | {peer_cell('mining')} | {ratio} |"
     )
     log(line)
     return line

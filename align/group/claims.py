@@ -39,7 +39,7 @@ from align import parameters
 from align.group import neighbours
 from align.judge.confidence import confidence
 from align.judge.lexical import Idf
-from align.judge.linkscore import LinkScorer, features, stems
+from align.judge.linkscore import LinkScorer, PairTable, features, scores_for, stems
 from align.judge.relations import label
 from align.models import MAX_CLAIMS_PER_SENTENCE, Claim, Judgement, Pair, SentenceRef, most_notable
 from align.parameters import MergeBars
@@ -102,6 +102,56 @@ def rare_word_pairs(units: Sequence[Unit], idf: Idf, max_users: int | None = Non
     return pairs
 
 
+def search_pairs(units: Sequence[Unit], vectors: np.ndarray, idf: Idf) -> list[tuple[int, int]]:
+    """Every pair the grouping considers (i < j): each unit's nearest neighbours and the pairs
+    that share a rare word. The pipeline has the pair model read the cross-article ones."""
+    articles = np.array([u.article for u in units])
+    return sorted(candidate_pairs(vectors, articles) | rare_word_pairs(units, idf))
+
+
+def pairs_worth_reading(
+    units: Sequence[Unit], vectors: np.ndarray, idf: Idf, search: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The search pairs whose link the pair model may decide (parameters [pair_model]): two
+    articles' sentences, different wordings, cosine at least `cosine_floor`, a link score in the
+    band where the judged pairs are unsure (`read_from` to `read_to`: below it nearly no pair
+    shares a fact, above it nearly every one does), and among those each sentence's best
+    `read_per_article` in each other article, at most `read_per_sentence` in all, so the cost
+    follows the sentences, not the pairs of a whole story or of hundreds of articles."""
+    w = parameters.active().pair_model
+    articles = np.array([u.article for u in units])
+    headings = np.array([u.section_heading for u in units], dtype=bool)
+    scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
+    best: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
+    for i, j in search:
+        a, b = units[i], units[j]
+        if a.article == b.article or a.section_heading or b.section_heading or a.text == b.text:
+            continue
+        if float(vectors[i] @ vectors[j]) < w.cosine_floor:
+            continue
+        link = scorer.link(i, j)
+        if w.read_from <= link < w.read_to:
+            best.setdefault((i, b.article), []).append((-link, i, j))
+            best.setdefault((j, a.article), []).append((-link, i, j))
+    per_sentence: dict[int, list[tuple[float, int, int]]] = {}
+    for (i, _article), offers in best.items():
+        per_sentence.setdefault(i, []).extend(sorted(offers)[: w.read_per_article])
+    chosen: set[tuple[int, int]] = set()
+    for offers in per_sentence.values():
+        # Among many articles, only the sentence's best few overall: the cost stays sentences x k.
+        chosen.update((i, j) for _, i, j in sorted(offers)[: w.read_per_sentence])
+    return sorted(chosen)
+
+
+def pairs_to_label(groups: Sequence[Sequence[int]], units: Sequence[Unit]) -> list[tuple[int, int]]:
+    """The cross-article pairs `build_claims` will label, as `pair_plan` plans them."""
+    limit = parameters.active().search.all_pairs_limit
+    found: list[tuple[int, int]] = []
+    for indices in groups:
+        found += pair_plan(sorted(indices), units, limit)[1]
+    return found
+
+
 def group(
     units: Sequence[Unit],
     vectors: np.ndarray,
@@ -109,10 +159,13 @@ def group(
     sensitivity: float = 0.5,
     progress: Callable[[float, str], None] | None = None,
     passages: Sequence[Sequence[int]] = (),
+    candidates: Sequence[tuple[int, int]] | None = None,
+    pair_scores: PairTable | None = None,
 ) -> list[list[int]]:
     """Indices of units grouped into claims, by agglomeration over the sparse neighbour graph
     (see the module docstring for the rules). `passages`: the units of each quotation that runs
-    over several sentences of one article (align/read/quotes.py)."""
+    over several sentences of one article (align/read/quotes.py). `candidates`: `search_pairs`,
+    if the caller has it already; `pair_scores`: the pair model's readings (linkscore.py)."""
     bars = thresholds(sensitivity)
     edge_bar, average_bar, repeat_bar, restate_bar = bars.edge, bars.average, bars.repeat, bars.restate
     pair_bar = parameters.active().label.loose_link
@@ -120,11 +173,12 @@ def group(
     articles_list = articles.tolist()  # plain ints: the merge loop looks them up many times
     titles = [u.title for u in units]
     headings = np.array([u.section_heading for u in units], dtype=bool)
-    scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings)
+    scorer = LinkScorer([u.text for u in units], vectors, idf, articles, headings, pair_scores=pair_scores)
 
     linked: dict[int, set[int]] = {i: set() for i in range(len(units))}
     title_candidates: dict[int, set[int]] = {i: set() for i in range(len(units)) if titles[i]}
-    candidates = sorted(candidate_pairs(vectors, articles) | rare_word_pairs(units, idf))
+    if candidates is None:
+        candidates = search_pairs(units, vectors, idf)
     for i, j in candidates:
         if titles[i] or titles[j]:
             # Titles join after the claims are built, each on its best counterpart.
@@ -443,6 +497,7 @@ def build_claims(
     idf: Idf,
     order: Callable[[SentenceRef], tuple[int, int]],
     sensitivity: float = 0.5,
+    pair_scores: PairTable | None = None,
 ) -> tuple[Claim, ...]:
     """Claims with their cross-article pairs labelled (every pair, or each member against the
     anchor in a claim above `search.all_pairs_limit`: see `pair_plan`); ordered by where they
@@ -464,7 +519,10 @@ def build_claims(
         found = judged.get(key)
         if found is None:
             cosine = float(np.dot(vectors[i], vectors[j]))
-            pair = features(units[i].text, units[j].text, cosine, idf)
+            read = (
+                scores_for(pair_scores, units[i].text, units[j].text) if units[i].article != units[j].article else None
+            )
+            pair = features(units[i].text, units[j].text, cosine, idf, read)
             judgement = label(units[i].text, units[j].text, pair)
             sure = confidence(units[i].text, units[j].text, pair, judgement)
             found = judged[key] = replace(judgement, confidence=sure)

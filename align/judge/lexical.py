@@ -162,3 +162,44 @@ def generic_idf() -> Idf:
     common = lexicon.word_list("words.toml", "common_news_words").words
     bars = parameters.active().link
     return Idf({stem(w): bars.generic_common_weight for w in common}, bars.generic_default_weight)
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The passages of `text` printed inside double quotation marks. Double marks only: a single
+    mark is as often an apostrophe. A sentence split inside a quotation keeps a closing mark
+    without its opening one (or the reverse): the quoted words then run from the sentence's
+    start (or to its end)."""
+    spans: list[str] = []
+    opened: int | None = None
+    for n, mark in enumerate(text):
+        if mark not in '"“”':
+            continue
+        if opened is None and mark != "”":
+            opened = n + 1
+        elif opened is not None and mark != "“":
+            spans.append(text[opened:n])
+            opened = None
+        elif opened is not None:  # an opening mark while one is open: the first never closed
+            opened = n + 1
+        elif not spans:  # a closing mark first: the quotation began before this sentence
+            spans.append(text[:n])
+    if opened is not None:
+        spans.append(text[opened:])
+    return [s for s in spans if s.strip()]
+
+
+def shared_quote_words(a: str, b: str) -> int:
+    """The longest run of words, in order, that both sentences print inside quotation marks:
+    one speaker's words, quoted by both (0 when either quotes nothing)."""
+    import difflib
+
+    best = 0
+    for left in quoted_spans(a):
+        words_a = [w.lower() for w in words(left)]
+        for right in quoted_spans(b):
+            words_b = [w.lower() for w in words(right)]
+            match = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False).find_longest_match(
+                0, len(words_a), 0, len(words_b)
+            )
+            best = max(best, match.size)
+    return best

@@ -8,11 +8,17 @@ memory, so pairs are scored where the aligner asks, with the per-sentence parts 
 weights, frames) computed once. Both paths give the same scores.
 
 The weights are parameters (`align/data/parameters.toml`, section [link]).
+
+Where the pipeline had the pair model read a pair (align/model/pair_model.py; only pairs above
+`pair_model.cosine_floor`), the link is the fitted combination of this score, the model's
+shared-fact log-odds and a quotation both print (`model_link`), on the same scale, so the claim
+bars keep their meaning. The scores arrive as a table keyed by both texts (`PairTable`): nothing
+here runs a model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -21,6 +27,34 @@ import numpy as np
 from align import parameters
 from align.judge import conflicts, cues, lexical
 from align.judge.lexical import Idf
+from align.models import PairScores
+
+# The pair model's readings, keyed by (text a, text b) in either order (`scores_for` flips).
+PairTable = Mapping[tuple[str, str], PairScores]
+# A quotation both sentences print, from this many words: one speaker's words in both.
+QUOTE_WORDS = 5
+
+
+def scores_for(table: PairTable | None, a: str, b: str) -> PairScores | None:
+    """The model's reading of (a, b), whichever order the table holds it in."""
+    if not table:
+        return None
+    found = table.get((a, b))
+    if found is not None:
+        return found
+    found = table.get((b, a))
+    return found.flipped() if found is not None else None
+
+
+def model_link(link: float, fact: float, quote_words: int) -> float:
+    """The link of a pair the model read: the fitted combination (parameters [pair_model])."""
+    w = parameters.active().pair_model
+    return (
+        w.link_intercept
+        + w.link_weight * link
+        + w.fact_weight * fact
+        + (w.quote_weight if quote_words >= QUOTE_WORDS else 0.0)
+    )
 
 
 @overload
@@ -60,23 +94,42 @@ class PairFeatures:
     rare_shared: int = 0  # shared words that few sentences of the corpus use ("encompass")
     # One side negates what the other asserts, around a rare shared word: the same proposition.
     opposed: bool = False
+    scores: PairScores | None = None  # the pair model's reading, where the pipeline had it read
+    quote_words: int = 0  # the longest quoted run both print (lexical.shared_quote_words)
 
     @property
-    def link(self) -> float:
+    def lexical_link(self) -> float:
+        """The link score without the pair model."""
         return float(link_score(self.cosine, self.lexical, len(self.shared_frames), self.rare_shared, self.opposed))
 
     @property
+    def link(self) -> float:
+        if self.scores is None:
+            return self.lexical_link
+        return model_link(self.lexical_link, self.scores.fact, self.quote_words)
+
+    @property
     def similarity(self) -> float:
-        """Semantic similarity in [0, 1]: the embeddings' cosine. (The link score, which adds
+        """Semantic similarity in [0, 1]: the pair model's graded similarity where it read the
+        pair (trained on STS-B and SICK), else the embeddings' cosine. (The link score, which adds
         the lexical evidence, decides grouping; shown alone it would blur what "similar" means.)"""
+        if self.scores is not None:
+            return float(self.scores.similarity)
         return float(min(1.0, max(0.0, self.cosine)))
 
 
-def features(a: str, b: str, cosine: float, idf: Idf) -> PairFeatures:
+def features(a: str, b: str, cosine: float, idf: Idf, scores: PairScores | None = None) -> PairFeatures:
     overlap, shared = lexical.weighted_overlap(stems(a), stems(b), idf)
     rare = [s for s in shared if idf(s) >= idf.rare]
     return PairFeatures(
-        float(cosine), overlap, tuple(shared), cues.frames(a) & cues.frames(b), len(rare), bool(rare) and opposed(a, b)
+        float(cosine),
+        overlap,
+        tuple(shared),
+        cues.frames(a) & cues.frames(b),
+        len(rare),
+        bool(rare) and opposed(a, b),
+        scores,
+        lexical.shared_quote_words(a, b) if scores is not None else 0,
     )
 
 
@@ -100,8 +153,10 @@ class LinkScorer:
         articles: np.ndarray,
         section_heading: np.ndarray,
         dense_limit: int | None = None,
+        pair_scores: PairTable | None = None,
     ) -> None:
         self.texts = list(texts)
+        self.pair_scores = pair_scores or {}
         self.vectors = vectors
         self.idf = idf
         self.articles = articles
@@ -163,6 +218,16 @@ class LinkScorer:
             if self.articles[i] != self.articles[j] and opposed(self.texts[i], self.texts[j]):
                 negated[i, j] = negated[j, i] = True
         links = link_score(cosine, overlap, frame_count, rare, negated)
+        if self.pair_scores:
+            where: dict[str, list[int]] = {}
+            for i, text in enumerate(self.texts):
+                where.setdefault(text, []).append(i)
+            for (a, b), scores in self.pair_scores.items():
+                quote = lexical.shared_quote_words(a, b)
+                for i in where.get(a, ()):
+                    for j in where.get(b, ()):
+                        if self.articles[i] != self.articles[j]:
+                            links[i, j] = links[j, i] = model_link(float(links[i, j]), scores.fact, quote)
         everyone = np.arange(len(self.texts))
         return self._apply_rules(links, cosine, everyone, everyone)
 
@@ -196,6 +261,9 @@ class LinkScorer:
             frame_count = bin(self._frame_masks[i] & self._frame_masks[j]).count("1")
             negated = rare > 0 and opposed(self.texts[i], self.texts[j])
             score = float(link_score(cosine, overlap, frame_count, rare, negated))
+            read = scores_for(self.pair_scores, self.texts[i], self.texts[j])
+            if read is not None:
+                score = model_link(score, read.fact, lexical.shared_quote_words(self.texts[i], self.texts[j]))
         self._cache[key] = score
         return score
 

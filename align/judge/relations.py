@@ -11,6 +11,7 @@ The bars are parameters (`align/data/parameters.toml`, sections [relate] and [la
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -23,8 +24,8 @@ from align.evidence import Evidence, Side
 from align.judge import clauses, conflicts, cues, lexical
 from align.judge.confidence import confidence
 from align.judge.lexical import Idf
-from align.judge.linkscore import PairFeatures, features
-from align.models import Judgement, Relation
+from align.judge.linkscore import QUOTE_WORDS, PairFeatures, features
+from align.models import Judgement, PairScores, Relation
 
 CLIP = 60  # characters of a changed passage shown in the evidence
 CHANGED_MAX_WORDS = 6  # a longer replaced span is no longer one slot filled two ways
@@ -44,7 +45,26 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # One side states (or attributes) what the other reports as unknown or only attributes:
         # the more certain side exaggerates, and a claim reported as unknown denies nothing.
         certainty_note = [say.certainty(certain_a, certain_cue_a, certain_b, certain_cue_b)]
+    if lexical.shared_quote_words(a, b) >= QUOTE_WORDS:
+        # One speaker's words, printed by both: the same claim stated identically, whatever each
+        # outlet's attribution or other quotes around it (a conflict there is the outlets', not
+        # the quote's).
+        count, passage = shared_passage(a, b)
+        quote = say.same_passage(lexical.clip(passage, CLIP), count)
+        return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
     conflict = [] if 1 in (certain_a, certain_b) else conflicts.evidence(a, b)
+    model = pair.scores
+    if model is not None:
+        if conflict and model.contradiction < bars.pair_model.conflict_veto:
+            # The words conflict but the model reads no denial: a negation said of another
+            # subject ("his aide has no regrets" / "the minister regrets it").
+            conflict = []
+        elif (
+            not conflict
+            and 1 not in (certain_a, certain_b)
+            and model.contradiction >= bars.pair_model.contradiction_cut
+        ):
+            conflict = [say.model_denies(model.contradiction), *word_changes(a, b)]
     if conflict:
         return Judgement(Relation.CONTRADICTION, similarity, None, tuple(conflict))
     (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
@@ -74,6 +94,18 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         causal_note = certainty_note
         gap = bars.label.exaggeration_gap if certain_a > certain_b else -bars.label.exaggeration_gap
     if abs(gap) < bars.label.exaggeration_gap:
+        if model is not None and abs(model.stronger_a - model.stronger_b) >= bars.pair_model.side_cut:
+            # No cue tells the two apart, but the model reads one as stating the fact more
+            # strongly: a graver word for the same thing, a rank ("the favourite" / "one of the
+            # candidates"), a fact stated outright against the same fact attributed.
+            side_read: Side = "a" if model.stronger_a > model.stronger_b else "b"
+            strength = max(model.stronger_a, model.stronger_b)
+            return Judgement(
+                Relation.EXAGGERATION,
+                similarity,
+                side_read,
+                (say.model_stronger(side_read, strength), *word_changes(a, b)),
+            )
         return _same_claim(a, b, pair)
     side: Side = "a" if gap > 0 else "b"
     other: Side = "b" if side == "a" else "a"
@@ -107,6 +139,9 @@ def _same_claim(a: str, b: str, pair: PairFeatures, note: Sequence[Evidence] = (
         return Judgement(Relation.AGREEMENT, similarity, None, tuple([say.same_words(wording), *changes, *note]))
     shared = ", ".join(lexical.surface_words(a, pair.shared_stems[:5]))
     evidence = changes + ([say.shared_words(shared)] if shared else []) + list(note)
+    if pair.scores is not None and not note:
+        # What linked them: the model reads one fact in both (the changed words follow).
+        evidence = [say.model_same_fact(1.0 / (1.0 + math.exp(-pair.scores.fact))), *evidence]
     return Judgement(Relation.PARAPHRASE, similarity, None, tuple(evidence or [say.other_words()]))
 
 
@@ -179,6 +214,15 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
             and any(spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2]))
         )
 
+    other_words = ({w.lower() for *_, w in spans_b}, {w.lower() for *_, w in spans_a})
+
+    def telling(spans: Spans, start: int, end: int, other: set[str]) -> bool:
+        """A span worth a line: it holds a word that is neither a stopword nor a single letter,
+        and not every such word is one the other sentence also has (moved, not added)."""
+        content = [spans[k][2].lower() for k in range(start, end)]
+        content = [w for w in content if len(w) > 1 and w not in lexical.STOPWORDS]
+        return bool(content) and not all(w in other for w in content)
+
     opcodes = matcher.get_opcodes()
     edits = []
     for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
@@ -187,25 +231,51 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
             # "changed" only where the two spans fill one slot: beside a shared content word and
             # short on both sides; otherwise difflib merely paired what its anchors left over.
             before, after = opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes) else None
+            left_tells = telling(spans_a, i1, i2, other_words[0])
+            right_tells = telling(spans_b, j1, j2, other_words[1])
             if (anchor(before) or anchor(after)) and max(i2 - i1, j2 - j1) <= CHANGED_MAX_WORDS:
-                edits.append(say.changed(left, right))
+                if left_tells or right_tells:
+                    edits.append(say.changed(left, right))
             else:
-                edits += [say.only_in("a", left), say.only_in("b", right)]
-        elif op == "delete":
+                edits += [say.only_in("a", left)] if left_tells else []
+                edits += [say.only_in("b", right)] if right_tells else []
+        elif op == "delete" and telling(spans_a, i1, i2, other_words[0]):
             edits.append(say.only_in("a", left))
-        elif op == "insert":
+        elif op == "insert" and telling(spans_b, j1, j2, other_words[1]):
             edits.append(say.only_in("b", right))
     edits.sort(key=lambda e: len(e.text))
     return tuple(edits[:limit])
 
 
-def judge(a: str, b: str, cosine: float, idf: Idf | None = None, threshold: float | None = None) -> Judgement:
-    """Two sentences out of context, given their embeddings' cosine: a relation, or unrelated."""
+def judge(
+    a: str,
+    b: str,
+    cosine: float,
+    idf: Idf | None = None,
+    threshold: float | None = None,
+    scores: PairScores | None = None,
+) -> Judgement:
+    """Two sentences out of context, given their embeddings' cosine (and the pair model's
+    reading, where the caller had it read): a relation, or unrelated."""
     threshold = parameters.active().relate.threshold if threshold is None else threshold
-    pair = features(a, b, cosine, idf or lexical.generic_idf())
+    pair = features(a, b, cosine, idf or lexical.generic_idf(), scores)
     if pair.link < threshold:
         return Judgement(
             Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),)
         )
     judgement = label(a, b, pair)
+    if (
+        scores is not None
+        and judgement.relation in (Relation.AGREEMENT, Relation.PARAPHRASE)
+        and scores.equivalent < parameters.active().pair_model.equivalent_cut
+        and lexical.shared_quote_words(a, b) < QUOTE_WORDS  # one quotation both print: the same words
+    ):
+        # Out of context the question is whether the two say the same thing: they share a fact,
+        # but the model reads one as saying more or other than the other.
+        return Judgement(
+            Relation.UNRELATED,
+            judgement.similarity,
+            None,
+            (say.model_not_equivalent(scores.equivalent), *word_changes(a, b)),
+        )
     return replace(judgement, confidence=confidence(a, b, pair, judgement))

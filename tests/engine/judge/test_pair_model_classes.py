@@ -1,0 +1,107 @@
+"""The classes of pairs the pair model was brought in for (issue 28), each checked on judged
+cross-outlet pairs of training/data/news_pairs.jsonl (real BASIL sentences, judged from the texts
+alone), out of context (`align.relate_many`, as the public-set benchmarks call it) and, where
+the class is about linking, inside `align.align`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import align
+from align.evidence import EvidenceKind
+from align.judge import lexical
+from align.judge.linkscore import QUOTE_WORDS
+
+PAIRS = Path(__file__).resolve().parents[3] / "training" / "data" / "news_pairs.jsonl"
+CONFLICT_KINDS = {EvidenceKind.NEGATION, EvidenceKind.NUMBERS, EvidenceKind.CALLS_FALSE, EvidenceKind.OPPOSITE}
+
+
+@pytest.fixture(scope="module")
+def judged() -> list[dict]:
+    return [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def texts(row: dict) -> tuple[str, str]:
+    return row["a"]["text"], row["b"]["text"]
+
+
+# --- a quotation both outlets print is an agreement ---------------------------------------------
+def quoted_agreements(judged: list[dict]) -> list[dict]:
+    return [r for r in judged if r["label"] == "agreement" and lexical.shared_quote_words(*texts(r)) >= QUOTE_WORDS]
+
+
+def test_a_quotation_of_five_words_or_more_is_an_agreement_whatever_surrounds_it(judged: list[dict]) -> None:
+    rows = quoted_agreements(judged)
+    assert len(rows) >= 10  # the class is common in the judged pairs
+    found = align.relate_many([texts(r) for r in rows])
+    wrong = [(texts(r), j.relation) for r, j in zip(rows, found, strict=True) if j.relation != "agreement"]
+    assert not wrong, wrong
+    # The line that decided it comes first: the words both print.
+    assert all(j.evidence[0].kind is EvidenceKind.SAME_PASSAGE for j in found)
+
+
+def test_two_outlets_printing_one_quotation_share_a_claim_as_an_agreement(judged: list[dict], tmp_path: Path) -> None:
+    # Two short articles of one judged story, each made of its outlet's judged sentences: the
+    # pair whose quotation both print must end in one claim, labelled agreement.
+    row = next(r for r in quoted_agreements(judged) if len(r["a"]["text"]) > 60 and len(r["b"]["text"]) > 60)
+    story = [r for r in judged if r["story"] == row["story"]]
+    for side in ("a", "b"):
+        outlet = row[side]["outlet"]
+        others = [s["text"] for r in story for s in (r["a"], r["b"]) if s["outlet"] == outlet]
+        sentences = list(dict.fromkeys([*others[:10], row[side]["text"]]))
+        (tmp_path / f"{outlet}.txt").write_text(
+            f"What {outlet} reported\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8"
+        )
+    result = align.align(align.load_corpus([tmp_path]), use_cache=False)
+    a_text, b_text = texts(row)
+    together = [
+        p
+        for c in result.claims
+        for p in c.pairs
+        if {result.sentence(p.a).text, result.sentence(p.b).text} == {a_text, b_text}
+    ]
+    assert together, "the quoted pair is in no claim together"
+    assert together[0].relation == "agreement"
+
+
+# --- a contradiction needs the same subject -------------------------------------------------------
+def test_a_negated_predicate_of_the_same_subject_stays_a_contradiction(dataset) -> None:  # type: ignore[no-untyped-def]
+    # SICK TRIAL's contradictions (the set's development part): the same subject, the predicate
+    # negated or its opposite. Most stay contradictions, and the deciding line comes first.
+    from benchmarks import public_sets
+
+    sick = dataset("sick").parent
+    rows = [p for p in public_sets.sick(sick, ("TRIAL",)) if p.label == "CONTRADICTION"]
+    found = align.relate_many([(p.a, p.b) for p in rows])
+    called = [j for j in found if j.relation == "contradiction"]
+    assert len(called) >= 0.8 * len(rows), f"{len(called)} of {len(rows)}"
+    assert all(j.evidence[0].kind in CONFLICT_KINDS | {EvidenceKind.MODEL} for j in called)
+
+
+# --- evidence a reader can use ------------------------------------------------------------------
+FIRST_LINE = {
+    "contradiction": CONFLICT_KINDS | {EvidenceKind.MODEL},
+    "agreement": {EvidenceKind.SAME_WORDS, EvidenceKind.SAME_PASSAGE},
+    "exaggeration": {EvidenceKind.STRONGER, EvidenceKind.CERTAINTY, EvidenceKind.CLAIM_LEVEL, EvidenceKind.MODEL},
+    "paraphrase": {EvidenceKind.MODEL, EvidenceKind.WORD_CHANGE, EvidenceKind.SHARED_WORDS, EvidenceKind.OTHER_WORDS},
+    "unrelated": {EvidenceKind.BELOW_THRESHOLD, EvidenceKind.MODEL},
+}
+
+
+def test_evidence_lines_name_telling_words_and_the_deciding_line_comes_first(judged: list[dict]) -> None:
+    rows = [r for r in judged if r["shares_fact"]]
+    for row, j in zip(rows, align.relate_many([texts(r) for r in rows]), strict=True):
+        a, b = texts(row)
+        assert j.evidence and j.evidence[0].kind in FIRST_LINE[str(j.relation)], (a, b, j)
+        for line in j.evidence:
+            if not str(line).startswith("only in "):
+                continue
+            words = [w.lower() for w in lexical.words(str(line).split(": ", 1)[1])]
+            content = [w for w in words if len(w) > 1 and w not in lexical.STOPWORDS]
+            # Never a lone stopword or letter; never words the other side has too.
+            assert content, (a, b, str(line))
+            other = {w.lower() for w in lexical.words(b if line.side == "a" else a)}
+            assert not all(w in other for w in content), (a, b, str(line))
