@@ -27,6 +27,9 @@ NOUN_NEGATION = _words("noun_negation")
 NOT_NEGATION = _words("not_negation")
 # A sentence that calls a claim false: paired with one that states the claim, the two cannot
 # both be true ("Spider found living in man's ear" / "The story turned out to be a hoax").
+# Words that open a clause: a predicate's subject lies after the last one before it.
+CLAUSE_OPENER = _words("clause_openers")
+_CLAUSE_MARK = re.compile(r"[,;:()\"“”—–\[\]]")
 DEBUNKING = _words("debunking", grammar=(r"false(?:ly)?(?![- ](?:positive|negative|alarm|start)s?\b)",))
 
 
@@ -197,7 +200,12 @@ def _asserted_synonym(negated: str, end: int, word: str, plain: str, plain_stems
     return said if plain_stems.intersection(about) else ""
 
 
-def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Side) -> list[Evidence]:
+def negation_conflicts(
+    negated: str, plain: str, neg_side: Side, plain_side: Side, *, same_subject: bool = True
+) -> list[Evidence]:
+    """The negation in `negated` of a predicate `plain` asserts. With `same_subject`, only where
+    both say it of one subject, or either subject is unknown (a denial); without, any such
+    negation (the link score's "opposed": the two sentences are about one predicate)."""
     if "?" in negated or "?" in plain:
         return []  # a question ("Why is Russia not offering support?") asserts nothing
     if has_negation(plain):
@@ -213,8 +221,34 @@ def negation_conflicts(negated: str, plain: str, neg_side: Side, plain_side: Sid
         if same or synonym:
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
                 continue  # "have not yet decided" / "are still deciding": both say it is pending
+            said_at = _word_at(plain, synonym or word)
+            negated_of = subject(negated, end - len(cue.removesuffix(" yet")))
+            asserted_of = subject(plain, said_at) if said_at is not None else frozenset()
+            if same_subject and negated_of and asserted_of and not negated_of & asserted_of:
+                # Said of two subjects ("his aide has no regrets" / "the minister regrets it"):
+                # one may regret what the other does not; no conflict.
+                continue
             return [say.negation(neg_side, cue, word, synonym)]
     return []
+
+
+def subject(text: str, start: int) -> frozenset[str]:
+    """Who or what the predicate at `start` is said of: the content stems of its clause before
+    it (after the last comma, quotation mark or clause-opening word). Empty for a pronoun or a
+    clause that starts at the predicate: then the subject is unknown, not different."""
+    before = text[:start]
+    cut = max((m.end() for m in _CLAUSE_MARK.finditer(before)), default=0)
+    cut = max((m.end() for m in CLAUSE_OPENER.finditer(before, cut)), default=cut)
+    return frozenset(lexical.stems_of(before[cut:]))
+
+
+def _word_at(text: str, word: str) -> int | None:
+    """Where the first word of `text` with the stem of `word` starts."""
+    stem = lexical.stem(word)
+    for match in re.finditer(r"[^\W\d_][\w'’-]*", text):
+        if lexical.stem(match.group(0)) == stem:
+            return match.start()
+    return None
 
 
 def _in_progress(text: str, stem: str) -> bool:

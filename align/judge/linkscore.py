@@ -139,7 +139,10 @@ def stems(text: str) -> tuple[str, ...]:
 
 def opposed(a: str, b: str) -> bool:
     """One sentence negates a word the other asserts."""
-    return bool(conflicts.negation_conflicts(a, b, "a", "b") or conflicts.negation_conflicts(b, a, "b", "a"))
+    return bool(
+        conflicts.negation_conflicts(a, b, "a", "b", same_subject=False)
+        or conflicts.negation_conflicts(b, a, "b", "a", same_subject=False)
+    )
 
 
 class LinkScorer:
