@@ -1,9 +1,10 @@
 """Join the sampled pairs with their judgments into training/data/news_pairs.jsonl, and measure
 how far two independent judges agree (Cohen's kappa) on the pairs judged twice.
 
-    .venv/bin/python training/assemble_pairs.py SAMPLE.jsonl JUDGED_DIR OUT.jsonl
+    .venv/bin/python training/assemble_pairs.py SAMPLE.jsonl JUDGED_DIR OUT.jsonl [--then SAMPLE2 DIR2]
 
-SAMPLE.jsonl is what sample_pairs.py wrote; JUDGED_DIR holds `assign.json` (which judge read each
+SAMPLE.jsonl is what sample_pairs.py wrote (round 1; `--then` adds round 2's sample and judgments,
+its lines after round 1's, each line marked with its `round`); JUDGED_DIR holds `assign.json` (which judge read each
 pair first and, for the pairs read twice, second), `out_<k>.jsonl` (judge k's answers) and
 `third.jsonl` (the third read of each pair the two judges disagreed on: the answer kept).
 Prints the agreement table (Markdown) on stdout.
@@ -34,16 +35,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sample", type=Path)
     parser.add_argument("judged", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--then", nargs=2, type=Path, metavar=("SAMPLE2", "DIR2"), help="round 2")
     args = parser.parse_args(argv)
-    sample = {r["id"]: r for r in read_jsonl(args.sample)}
-    assign = json.loads((args.judged / "assign.json").read_text())
+    rounds = [(args.sample, args.judged)] + ([tuple(args.then)] if args.then else [])
+    rows: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for number, (sample, judged) in enumerate(rounds, start=1):
+        if len(rounds) > 1:
+            print(f"\n### Round {number}\n")
+        found = assemble(sample, judged, number, seen)
+        if found is None:
+            return 2
+        rows += found
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} pairs written, {sum(r['shares_fact'] for r in rows)} share a fact", file=sys.stderr)
+    return 0
+
+
+def assemble(sample_path: Path, judged: Path, number: int, seen: set[tuple[str, str, str]]) -> list[dict] | None:
+    """One round's judged lines (None when a disagreement has no third read); prints its
+    agreement table. `seen` holds the pairs of texts kept so far, across rounds."""
+    sample = {r["id"]: r for r in read_jsonl(sample_path)}
+    assign = json.loads((judged / "assign.json").read_text())
     primary = {int(i): k for i, k in assign["primary"].items()}
     second = {int(i): k for i, k in assign["second"].items()}
     answers: dict[int, dict[int, dict]] = {}
-    for path in sorted(args.judged.glob("out_*.jsonl")):
+    for path in sorted(judged.glob("out_*.jsonl")):
         judge = int(path.stem.split("_")[1])
         answers[judge] = {int(r["id"]): r for r in read_jsonl(path)}
-    third_path = args.judged / "third.jsonl"
+    third_path = judged / "third.jsonl"
     third = {int(r["id"]): r for r in read_jsonl(third_path)} if third_path.exists() else {}
 
     twice = sorted(second)
@@ -69,14 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     if missing:
         print(f"error: {len(missing)} disagreements have no third read", file=sys.stderr)
-        return 2
+        return None
 
     rows = []
-    seen: set[tuple[str, str, str]] = set()
     for i in sorted(sample):
         # An article that prints one sentence twice gives the sampler the same pair of texts at
         # two places: the pair is kept once (its first id), with its first judgment.
-        texts = (sample[i]["story"], sample[i]["a"]["text"], sample[i]["b"]["text"])
+        # (In either order: the same two texts drawn as a/b and as b/a are one pair too.)
+        texts = (sample[i]["story"], *sorted((sample[i]["a"]["text"], sample[i]["b"]["text"])))
         if texts in seen:
             continue
         seen.add(texts)
@@ -86,12 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         row = {key: sample[i][key] for key in ("id", "story", "a", "b")}
         row.update({key: answer[key] for key in KEYS})
         row.update(
-            {"kind": sample[i]["kind"], "sampler": sample[i]["sampler"], "cosine": sample[i]["cosine"], "judge": who}
+            {
+                "kind": sample[i]["kind"],
+                "sampler": sample[i]["sampler"],
+                "cosine": sample[i]["cosine"],
+                "judge": who,
+                "round": number,
+            }
         )
         rows.append(row)
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} pairs written, {sum(r['shares_fact'] for r in rows)} share a fact", file=sys.stderr)
-    return 0
+    return rows
 
 
 if __name__ == "__main__":

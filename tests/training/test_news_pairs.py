@@ -13,7 +13,21 @@ from benchmarks import gold
 REPO = Path(__file__).resolve().parents[2]
 PAIRS = REPO / "training" / "data" / "news_pairs.jsonl"
 LABELS = {"agreement", "paraphrase", "exaggeration", "contradiction"}
-KEYS = {"story", "a", "b", "shares_fact", "fact", "label", "stronger", "kind", "judge", "sampler", "cosine", "id"}
+KEYS = {
+    "story",
+    "a",
+    "b",
+    "shares_fact",
+    "fact",
+    "label",
+    "stronger",
+    "kind",
+    "judge",
+    "sampler",
+    "cosine",
+    "id",
+    "round",
+}
 
 
 def rows() -> list[dict]:
@@ -26,13 +40,15 @@ def test_every_line_is_a_well_formed_judged_pair():
     for r in found:
         assert set(r) == KEYS, r
         assert r["a"]["outlet"] != r["b"]["outlet"] and {r["a"]["outlet"], r["b"]["outlet"]} <= {"fox", "nyt", "hpo"}
-        assert r["kind"] in ("easy", "hard") and r["judge"]
+        assert r["kind"] in ("easy", "hard") and r["judge"] and r["round"] in (1, 2)
+        assert r["sampler"] in ({"cosine", "names", "engine"} if r["round"] == 1 else {"names", "middle"}), r
         if r["shares_fact"]:
             assert r["label"] in LABELS and r["fact"], r
             assert (r["stronger"] in ("a", "b")) == (r["label"] == "exaggeration"), r
         else:
             assert r["label"] is None and r["fact"] is None and r["stronger"] is None, r
-    assert len({(r["a"]["text"], r["b"]["text"]) for r in found}) == len(found), "each pair once"
+    assert len({frozenset((r["a"]["text"], r["b"]["text"])) for r in found}) == len(found), "each pair once"
+    assert len({r["id"] for r in found}) == len(found)
 
 
 def test_no_pair_comes_from_the_report_half_or_a_reserved_year_and_both_classes_count():
