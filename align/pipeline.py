@@ -335,11 +335,19 @@ def relate_many(pairs: Sequence[tuple[str, str]], *, use_cache: bool = True) -> 
     vectors = shared_embedder(use_cache).encode(texts)
     row = {t: i for i, t in enumerate(texts)}
     cosines = [float(np.dot(vectors[row[a]], vectors[row[b]])) for a, b in pairs]
-    # The pair model reads each pair above the cosine floor, all in batches, as in `align`.
+    read = read_above_floor(pairs, cosines, use_cache=use_cache)
+    return [judge(a, b, cosine, scores=scores_for(read, a, b)) for (a, b), cosine in zip(pairs, cosines)]
+
+
+def read_above_floor(
+    pairs: Sequence[tuple[str, str]], cosines: Sequence[float], *, use_cache: bool = True
+) -> dict[tuple[str, str], PairScores]:
+    """The pair model's readings of the pairs whose cosine reaches its floor, all in batches, as
+    `align` reads them (empty when the model is off or cannot load). What `relate_many` judges
+    by, and what benchmarks/fit.py fits the engine's use of the model on."""
     reader = _pair_reader(EmbeddingCache() if use_cache else None, None)
     floor = parameters.active().pair_model.cosine_floor
-    read = reader([p for p, c in zip(pairs, cosines) if c >= floor]) if reader else {}
-    return [judge(a, b, cosine, scores=scores_for(read, a, b)) for (a, b), cosine in zip(pairs, cosines)]
+    return reader([p for p, c in zip(pairs, cosines) if c >= floor]) if reader else {}
 
 
 def relate(a: str, b: str) -> Judgement:

@@ -73,17 +73,14 @@ def pair_model_on() -> bool:
     return pair_model.enabled()
 
 
-def pair_table(pairs: Sequence[tuple[str, str]], cosines: Sequence[float]) -> dict:
-    """The pair model's readings of the pairs above its cosine floor, as the engine reads them
-    (empty with COMPARE_PAIR_MODEL=off)."""
-    if not pair_model_on():
-        return {}
-    from align import parameters
-    from align.model import pair_model
-    from align.store.cache import EmbeddingCache
+def cosines_of(pairs: Sequence[tuple[str, str]], encoder: object) -> list[float]:
+    """Each pair's cosine, every distinct sentence embedded once."""
+    import numpy as np
 
-    floor = parameters.active().pair_model.cosine_floor
-    return pair_model.read_pairs([p for p, c in zip(pairs, cosines) if c >= floor], EmbeddingCache())
+    texts = list(dict.fromkeys(t for a, b in pairs for t in (a, b)))
+    vectors = encoder.encode(texts)  # type: ignore[attr-defined]
+    row = {t: i for i, t in enumerate(texts)}
+    return [float(np.dot(vectors[row[a]], vectors[row[b]])) for a, b in pairs]
 
 
 # --- stage 0: the pair model's link decision on held-out judged news pairs --------------------
@@ -220,51 +217,32 @@ def _macro_f1(gold_labels: Sequence[str], predicted: Sequence[str]) -> float:
 
 def _judged(pairs: Sequence[tuple[str, str]], encoder: object) -> list[tuple[float, str, str | None]]:
     """(link, relation if related, stronger side) of each pair, out of context as `relate` judges."""
-    import numpy as np
-
     from align.judge import lexical
     from align.judge.linkscore import features, scores_for
-    from align.judge.relations import label
+    from align.judge.relations import label, out_of_context
+    from align.pipeline import read_above_floor
 
-    texts = list(dict.fromkeys(t for a, b in pairs for t in (a, b)))
-    vectors = encoder.encode(texts)  # type: ignore[attr-defined]
-    row = {t: i for i, t in enumerate(texts)}
-    cosines = [float(np.dot(vectors[row[a]], vectors[row[b]])) for a, b in pairs]
-    table = pair_table(pairs, cosines)
+    cosines = cosines_of(pairs, encoder)
+    table = read_above_floor(pairs, cosines)
     judged = []
     for (a, b), cosine in zip(pairs, cosines):
         read = scores_for(table, a, b)
         pair = features(a, b, cosine, lexical.generic_idf(), read)
         # The label of a related pair does not depend on the threshold (judge() only labels
         # pairs above it), so it is computed once.
-        judgement = label(a, b, pair)
-        relation = str(judgement.relation)
-        if read is not None and relation in ("agreement", "paraphrase"):
-            # As `judge` does out of context: a pair the model reads as not equivalent is unrelated.
-            relation = relation if read.equivalent >= parameters_now().pair_model.equivalent_cut else "unrelated"
-        judged.append((pair.link, relation, judgement.exaggerating))
+        judgement = out_of_context(a, b, label(a, b, pair), read)
+        judged.append((pair.link, str(judgement.relation), judgement.exaggerating))
     return judged
 
 
 def _equivalence(pairs: Sequence[tuple[str, str]], encoder: object) -> list[float | None]:
     """The pair model's probability that each pair states the same thing (None: not read)."""
-    import numpy as np
-
     from align.judge.linkscore import scores_for
+    from align.pipeline import read_above_floor
 
-    texts = list(dict.fromkeys(t for a, b in pairs for t in (a, b)))
-    vectors = encoder.encode(texts)  # type: ignore[attr-defined]
-    row = {t: i for i, t in enumerate(texts)}
-    cosines = [float(np.dot(vectors[row[a]], vectors[row[b]])) for a, b in pairs]
-    table = pair_table(pairs, cosines)
+    table = read_above_floor(pairs, cosines_of(pairs, encoder))
     found = [scores_for(table, a, b) for a, b in pairs]
     return [None if f is None else f.equivalent for f in found]
-
-
-def parameters_now():  # type: ignore[no-untyped-def]
-    from align import parameters
-
-    return parameters.active()
 
 
 def fit_relate(mrpc: Sequence[tuple[str, str, int]], sci: Sequence[tuple[str, str, str]], encoder: object) -> RelateFit:

@@ -188,6 +188,7 @@ def quoted_spans(text: str) -> list[str]:
     return [s for s in spans if s.strip()]
 
 
+@lru_cache(maxsize=65536)  # the link features, the label and the out-of-context rule all ask
 def shared_quote_words(a: str, b: str) -> int:
     """The longest run of words, in order, that both sentences print inside quotation marks:
     one speaker's words, quoted by both (0 when either quotes nothing)."""

@@ -263,19 +263,26 @@ def judge(
         return Judgement(
             Relation.UNRELATED, round(pair.similarity, 4), None, (say.below_threshold(pair.link, threshold),)
         )
-    judgement = label(a, b, pair)
+    judgement = out_of_context(a, b, label(a, b, pair), scores)
+    if judgement.relation is Relation.UNRELATED:
+        return judgement
+    return replace(judgement, confidence=confidence(a, b, pair, judgement))
+
+
+def out_of_context(a: str, b: str, judgement: Judgement, scores: PairScores | None) -> Judgement:
+    """Out of context the question is whether the two say the same thing: an agreement or a
+    paraphrase the model reads as not equivalent (they share a fact, but one says more or other
+    than the other) is unrelated there, unless both print one quotation."""
     if (
         scores is not None
         and judgement.relation in (Relation.AGREEMENT, Relation.PARAPHRASE)
         and scores.equivalent < parameters.active().pair_model.equivalent_cut
-        and lexical.shared_quote_words(a, b) < QUOTE_WORDS  # one quotation both print: the same words
+        and lexical.shared_quote_words(a, b) < QUOTE_WORDS
     ):
-        # Out of context the question is whether the two say the same thing: they share a fact,
-        # but the model reads one as saying more or other than the other.
         return Judgement(
             Relation.UNRELATED,
             judgement.similarity,
             None,
             (say.model_not_equivalent(scores.equivalent), *word_changes(a, b)),
         )
-    return replace(judgement, confidence=confidence(a, b, pair, judgement))
+    return judgement
