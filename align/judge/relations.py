@@ -216,12 +216,20 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
 
     other_words = ({w.lower() for *_, w in spans_b}, {w.lower() for *_, w in spans_a})
 
+    def added(word: str, other: set[str]) -> bool:
+        """A word one side adds: neither a stopword nor a single letter, nor in the other side."""
+        return len(word) > 1 and word not in lexical.STOPWORDS and word not in other
+
     def telling(spans: Spans, start: int, end: int, other: set[str]) -> bool:
         """A span worth a line: it holds a word that is neither a stopword nor a single letter,
         and not every such word is one the other sentence also has (moved, not added)."""
-        content = [spans[k][2].lower() for k in range(start, end)]
-        content = [w for w in content if len(w) > 1 and w not in lexical.STOPWORDS]
-        return bool(content) and not all(w in other for w in content)
+        return any(added(spans[k][2].lower(), other) for k in range(start, end))
+
+    def only_in(side: Side, text: str, spans: Spans, start: int, end: int, other: set[str]) -> Evidence:
+        """The line for words only one side has, shown from its first added word: a long span
+        clipped to its first words must not show words the other side has too (moved there)."""
+        first = next(k for k in range(start, end) if added(spans[k][2].lower(), other))
+        return say.only_in(side, written(text, spans, first, end))
 
     opcodes = matcher.get_opcodes()
     edits = []
@@ -237,12 +245,12 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
                 if left_tells or right_tells:
                     edits.append(say.changed(left, right))
             else:
-                edits += [say.only_in("a", left)] if left_tells else []
-                edits += [say.only_in("b", right)] if right_tells else []
+                edits += [only_in("a", a, spans_a, i1, i2, other_words[0])] if left_tells else []
+                edits += [only_in("b", b, spans_b, j1, j2, other_words[1])] if right_tells else []
         elif op == "delete" and telling(spans_a, i1, i2, other_words[0]):
-            edits.append(say.only_in("a", left))
+            edits.append(only_in("a", a, spans_a, i1, i2, other_words[0]))
         elif op == "insert" and telling(spans_b, j1, j2, other_words[1]):
-            edits.append(say.only_in("b", right))
+            edits.append(only_in("b", b, spans_b, j1, j2, other_words[1]))
     edits.sort(key=lambda e: len(e.text))
     return tuple(edits[:limit])
 
