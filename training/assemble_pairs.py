@@ -4,7 +4,7 @@ how far two independent judges agree (Cohen's kappa) on the pairs judged twice.
     .venv/bin/python training/assemble_pairs.py SAMPLE.jsonl JUDGED_DIR OUT.jsonl [--then SAMPLE2 DIR2]
 
 SAMPLE.jsonl is what sample_pairs.py wrote (round 1; `--then` adds round 2's sample and judgments,
-its lines after round 1's, each line marked with its `round`); JUDGED_DIR holds `assign.json` (which judge read each
+its lines after round 1's, each marked `"round": 2`; round 1's lines carry no mark); JUDGED_DIR holds `assign.json` (which judge read each
 pair first and, for the pairs read twice, second), `out_<k>.jsonl` (judge k's answers) and
 `third.jsonl` (the third read of each pair the two judges disagreed on: the answer kept).
 Prints the agreement table (Markdown) on stdout.
@@ -95,8 +95,7 @@ def assemble(sample_path: Path, judged: Path, number: int, seen: set[tuple[str, 
     for i in sorted(sample):
         # An article that prints one sentence twice gives the sampler the same pair of texts at
         # two places: the pair is kept once (its first id), with its first judgment.
-        # (In either order: the same two texts drawn as a/b and as b/a are one pair too.)
-        texts = (sample[i]["story"], *sorted((sample[i]["a"]["text"], sample[i]["b"]["text"])))
+        texts = (sample[i]["story"], sample[i]["a"]["text"], sample[i]["b"]["text"])
         if texts in seen:
             continue
         seen.add(texts)
@@ -111,9 +110,10 @@ def assemble(sample_path: Path, judged: Path, number: int, seen: set[tuple[str, 
                 "sampler": sample[i]["sampler"],
                 "cosine": sample[i]["cosine"],
                 "judge": who,
-                "round": number,
             }
         )
+        if number > 1:  # round 1's lines stay byte for byte what the shipped model read
+            row["round"] = number
         rows.append(row)
     return rows
 

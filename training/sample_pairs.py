@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else 6 + args.round_
     rng = random.Random(seed)
     earlier = [json.loads(line) for line in args.after.read_text().splitlines() if line.strip()] if args.after else []
-    # An earlier round's lines (news_pairs.jsonl marks each line's round; round 1 had no mark).
+    # An earlier round's lines (news_pairs.jsonl marks round 2's lines; round 1's carry no mark).
     earlier = [r for r in earlier if r.get("round", 1) < args.round_]
     drawn = frozenset((r["a"]["text"], r["b"]["text"]) for r in earlier)
     first_id = max((r["id"] for r in earlier), default=-1) + 1
