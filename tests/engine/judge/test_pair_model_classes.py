@@ -126,7 +126,8 @@ FIRST_LINE = {
 
 
 def test_evidence_lines_name_telling_words_and_the_deciding_line_comes_first(judged: list[dict]) -> None:
-    rows = [r for r in judged if r["shares_fact"]]
+    # Every second shared-fact pair (about 490 of both rounds): the suite's time stays in CI's budget.
+    rows = [r for r in judged if r["shares_fact"]][::2]
     for row, j in zip(rows, align.relate_many([texts(r) for r in rows]), strict=True):
         a, b = texts(row)
         assert j.evidence and j.evidence[0].kind in FIRST_LINE[str(j.relation)], (a, b, j)
@@ -139,3 +140,23 @@ def test_evidence_lines_name_telling_words_and_the_deciding_line_comes_first(jud
             assert content, (a, b, str(line))
             other = {w.lower() for w in lexical.words(b if line.side == "a" else a)}
             assert not all(w in other for w in content), (a, b, str(line))
+
+
+def test_a_long_only_in_line_starts_at_a_word_the_other_side_lacks() -> None:
+    # From round 2 of the judged pairs: the span only the first sentence has begins with words the
+    # second also prints (moved there); clipped to its start, the line used to show only those.
+    a = (
+        "WASHINGTON -- The U.S. Department of the Treasury announced Thursday that when it comes to taxes, it will "
+        "recognize same-sex couples' marriages even if they live in a state that does not."
+    )
+    b = (
+        "WASHINGTON – Legally married same-sex couples will now be allowed to file federal joint tax returns, the "
+        "IRS and Treasury Department announced Thursday."
+    )
+    from align.judge.relations import word_changes
+
+    lines = [line for line in word_changes(a, b) if line.side == "a" and str(line).startswith("only in a")]
+    assert lines
+    for line in lines:
+        first = lexical.words(str(line).split(": ", 1)[1])[0].lower()
+        assert first not in {w.lower() for w in lexical.words(b)} and first not in lexical.STOPWORDS, str(line)
