@@ -9,7 +9,7 @@ towards the values shipped before; deterministic solvers):
    quotation) on the judged news pairs of the stories it never trained on; used only when it
    beats the link score there by LINK_GAIN (ROC AUC, cross-validated by story), its claims
    hold as many gold fit-half cases as the link score's, and it reads no more pairs than the
-   speed budget allows (check_links_on_gold). Also the
+   speed budget allows (check_model_links). Also the
    model's cosine floor and reading band.
 1c. With the pair model: its contradiction cuts and stronger-side cut (SICK TRIAL and the
    held-out judged news pairs).
@@ -112,7 +112,7 @@ class LinkFit:
     shares: int
     auc_with_model: float
     auc_link_score: float
-    gold_with_model: int | None = None  # gold fit-half cases that hold (check_links_on_gold)
+    gold_with_model: int | None = None  # gold fit-half cases that hold (check_model_links)
     gold_link_score: int | None = None
     reads_per_sentence: float | None = None  # pairs the model's links read per alignable sentence
 
@@ -219,12 +219,13 @@ def holds_on(stories: Sequence[gold.Story], values: dict[str, float], encoder: o
 
 
 def _corpus(story: gold.Story) -> list:  # type: ignore[type-arg]
+    """The story's articles, as `compare FOLDER` would load them."""
     import align
 
     return align.load_corpus([str(story.file_of(o)) for o in story.outlets])
 
 
-def check_links_on_gold(link_fit: LinkFit, stories: Sequence[gold.Story], encoder: object) -> LinkFit:
+def check_model_links(link_fit: LinkFit, stories: Sequence[gold.Story], encoder: object) -> LinkFit:
     """The model's link decision beat the link score's on the judged pairs; it decides links only
     if the claims it makes hold as many gold fit-half cases as the link score's do (a pair-level
     gain that costs claims, a lone addition joined to another outlet's sentence, is no gain to a
@@ -409,8 +410,7 @@ def fit_same_passage(stories: Sequence[gold.Story], sci: Sequence[tuple[str, str
     gold_cases: list[list[tuple[int, bool, bool, bool]]] = []
     with parameters.trying(off):
         for story in stories:
-            articles = align.load_corpus([str(story.file_of(o)) for o in story.outlets])
-            result = align.align(articles, use_cache=False, embedder=encoder)  # type: ignore[arg-type]
+            result = align.align(_corpus(story), use_cache=False, embedder=encoder)  # type: ignore[arg-type]
             for outcome in gold.score(story, result):
                 if outcome.case.kind != "same":
                     continue
@@ -569,7 +569,7 @@ def fit_claims(stories: Sequence[gold.Story], grid: dict[str, Sequence[float]], 
     import align
     from align import parameters
 
-    corpora = {s.story: align.load_corpus([str(s.file_of(o)) for o in s.outlets]) for s in stories}
+    corpora = {s.story: _corpus(s) for s in stories}
     base = parameters.active()
     trials = [{name: getattr(getattr(base, name.split(".")[0]), name.split(".")[1]) for name in grid}]
     trials += [c for c in candidates(grid) if c != trials[0]]  # the starting point is candidate 0
@@ -722,8 +722,7 @@ def gold_examples(examples: Examples, stories: Sequence[gold.Story], encoder: ob
     from align.judge.linkscore import features, stems
 
     for story in stories:
-        articles = align.load_corpus([str(story.file_of(o)) for o in story.outlets])
-        result = align.align(articles, use_cache=False, embedder=encoder)  # type: ignore[arg-type]
+        result = align.align(_corpus(story), use_cache=False, embedder=encoder)  # type: ignore[arg-type]
         units = [s.text for a in result.articles for s in a.sentences if s.alignable]
         idf = Idf.fit(stems(t) for t in units)
         for outcome in gold.score(story, result):
@@ -810,7 +809,7 @@ def main(argv: list[str] | None = None) -> int:
         log("stage 0: the pair model's link decision on the judged news pairs of held-out stories")
         link_fit = fit_pair_link()
         if link_fit.values["pair_model.fact_weight"] or link_fit.values["pair_model.quote_weight"]:
-            link_fit = check_links_on_gold(link_fit, fit_stories(), encoder)
+            link_fit = check_model_links(link_fit, fit_stories(), encoder)
         fitted.update(link_fit.values)
     with parameters.trying(parameters.with_values(parameters.active(), fitted)):
         log("stage 1: relate.threshold on MRPC train and sci-exaggeration train")

@@ -221,10 +221,7 @@ def negation_conflicts(
         if same or synonym:
             if cue.endswith(" yet") and _in_progress(plain, lexical.stem(word)):
                 continue  # "have not yet decided" / "are still deciding": both say it is pending
-            said_at = _word_at(plain, synonym or word)
-            negated_of = subject(negated, end - len(cue.removesuffix(" yet")))
-            asserted_of = subject(plain, said_at) if said_at is not None else frozenset()
-            if same_subject and negated_of and asserted_of and not negated_of & asserted_of:
+            if same_subject and not _one_subject(negated, end - len(cue.removesuffix(" yet")), plain, synonym or word):
                 # Said of two subjects ("his aide has no regrets" / "the minister regrets it"):
                 # one may regret what the other does not; no conflict.
                 continue
@@ -242,13 +239,14 @@ def subject(text: str, start: int) -> frozenset[str]:
     return frozenset(lexical.stems_of(before[cut:]))
 
 
-def _word_at(text: str, word: str) -> int | None:
-    """Where the first word of `text` with the stem of `word` starts."""
+def _one_subject(negated: str, cue_at: int, plain: str, word: str) -> bool:
+    """The negation at `cue_at` and the first word of `plain` with the stem of `word` may be
+    said of one subject: the subjects share a word, or either is unknown."""
     stem = lexical.stem(word)
-    for match in re.finditer(r"[^\W\d_][\w'’-]*", text):
-        if lexical.stem(match.group(0)) == stem:
-            return match.start()
-    return None
+    said_at = next((start for start, _end, token in lexical.word_spans(plain) if lexical.stem(token) == stem), None)
+    negated_of = subject(negated, cue_at)
+    asserted_of = subject(plain, said_at) if said_at is not None else frozenset()
+    return not (negated_of and asserted_of) or bool(negated_of & asserted_of)
 
 
 def _in_progress(text: str, stem: str) -> bool:
