@@ -19,7 +19,7 @@ towards the values shipped before; deterministic solvers):
    so that a cut good for paraphrase detection does not silence exaggeration (F1 printed too).
 1b. `label.same_passage_words` on the gold fit half's `same` cases and sci-exaggeration train:
    from how many words in the same order (one quote both outlets print) two sentences agree,
-   whatever surrounds them; ties go to the larger value.
+   whatever surrounds them; ties go to the shipped value, then to the larger.
 2. The claim-grouping bars and link weights (`claims.edge_at_zero`, `claims.average_below_edge`,
    `link.lexical_weight`, `link.no_anchor_penalty`) on the gold standard's FIT half only: the
    share of its cases that hold. Cross-validated by story (leave one story out: choose on the
@@ -398,7 +398,7 @@ def fit_same_passage(stories: Sequence[gold.Story], sci: Sequence[tuple[str, str
     turns a pair the rule could reach (not a contradiction, not a loose member) into an agreement
     when its shared run has at least N words. Scored on the gold fit half's `same` cases (does a
     pair carry an accepted label?) plus the sci-exaggeration train pairs (is the label right?);
-    ties go to the larger N (the rule fires less)."""
+    ties go to the shipped N, then to the larger (the rule fires less)."""
     import align
     from align import parameters
     from align.evidence import EvidenceKind
@@ -444,9 +444,11 @@ def fit_same_passage(stories: Sequence[gold.Story], sci: Sequence[tuple[str, str
 
     shipped = parameters.active().label.same_passage_words
     before, without = measure(shipped), measure(PASSAGE_OFF)
-    best, best_key = shipped, (sum(before), shipped)
+    # Ties go to the shipped value, as in the other stages (a change must gain something), and
+    # among the rest to the larger N (the rule fires less).
+    best, best_key = shipped, (sum(before), True, shipped)
     for words in PASSAGE_CANDIDATES:
-        key = (sum(measure(words)), words)
+        key = (sum(measure(words)), words == shipped, words)
         if key > best_key:
             best, best_key = words, key
     after = measure(best)

@@ -77,3 +77,14 @@ def test_the_shipped_confidence_model_is_valid_and_a_wrong_one_is_refused():
         confidence.parse({"features": list(confidence.FEATURES), "weights": [1.0], "intercept": 0.0})
     with pytest.raises(confidence.ConfidenceError, match="features must be"):
         confidence.parse({"features": ["cosine"], "weights": [1.0], "intercept": 0.0})
+
+
+def test_the_passage_stage_keeps_the_shipped_value_when_no_candidate_gains():
+    # One unrelated pair, rightly "same" whatever N is: every candidate ties, so the value
+    # shipped stays (a refit of unchanged data must not move it; ties once went to the largest).
+    encoder = SentenceEmbedder(use_cache=True)
+    sci = [("The storm killed 12 people.", "The museum opens a new wing in June.", "same")]
+    shipped = parameters.active().label.same_passage_words
+    fitted = fit.fit_same_passage([], sci, encoder)
+    assert fitted.sci_right == fitted.before_sci == 1
+    assert fitted.words == shipped
