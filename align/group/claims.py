@@ -266,13 +266,22 @@ def group(
     _attach_restatements(members, owner, scorer, articles, twin_bar, average_bar)
     _place_titles(members, owner, scorer, title_candidates, parameters.active().claims.title_link)
     further = _further_claims(members, owner, scorer, linked, articles_list, titles, headings.tolist(), bars, pair_bar)
+    _add_further_claims(members, owner, further)
+    _keep_quotations_whole(members, owner, passages, further)
+    return [sorted(g) for g in members.values()]
+
+
+def _add_further_claims(members: dict[int, list[int]], owner: list[int], further: dict[int, list[int]]) -> None:
+    """Each sentence joins its further claims; a sentence that stood alone then leaves its lone
+    claim (a sentence in a shared claim is never also unsupported), unless another sentence
+    joined that claim: then it is shared too. Every join comes first, so a claim that one
+    sentence joins is never removed beforehand as another's lone claim."""
     for i, claims_of_i in further.items():
         for g in claims_of_i:
             members[g].append(i)
-        if len(members[owner[i]]) == 1:  # it stood alone: a sentence in a shared claim is never also unsupported
+    for i in further:
+        if members.get(owner[i]) == [i]:
             del members[owner[i]]
-    _keep_quotations_whole(members, owner, passages, further)
-    return [sorted(g) for g in members.values()]
 
 
 def _keep_quotations_whole(

@@ -315,3 +315,30 @@ def test_the_sample_of_a_union_is_drawn_from_the_two_samples():
         left, right = members[:cut], members[cut:]
         merged = scorer.representatives(scorer.representatives(left) + scorer.representatives(right))
         assert merged == scorer.representatives(members)
+
+
+def test_a_lone_sentence_that_joins_another_claim_keeps_the_claim_a_third_joined():
+    """X (article 0) stood alone and joins the claim {Z, W}; Y (article 1) stood alone and joins
+    X's lone claim (Y's offer came first, so X does not also join Y's). X's lone claim is then
+    shared with Y and stays; only Y's own lone claim goes. (It once was removed as X's lone
+    claim before Y joined it, and the grouping failed with a KeyError.)"""
+    n = 4
+    links = {frozenset(p): link for p, link in (((0, 2), 0.9), ((0, 3), 0.9), ((2, 3), 0.9), ((0, 1), 0.85))}
+    table = LinkTable(links, n)
+    table.texts[0], table.texts[1] = "b sentence", "a sentence"  # Y's equal offer sorts first
+    members = {0: [0], 1: [1], 2: [2, 3]}
+    owner = [0, 1, 2, 2]
+    further = claims._further_claims(
+        members,
+        owner,
+        table,  # type: ignore[arg-type]
+        {0: {1, 2, 3}, 1: {0}, 2: {0, 3}, 3: {0, 2}},
+        [0, 1, 2, 1],
+        [False] * n,
+        [False] * n,
+        parameters.active().claims.bars(0.5),
+        parameters.active().label.loose_link,
+    )
+    assert further == {0: [2], 1: [0]}
+    claims._add_further_claims(members, owner, further)
+    assert members == {0: [0, 1], 2: [2, 3, 0]}
