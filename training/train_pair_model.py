@@ -404,9 +404,11 @@ def onnx_scorer(path: Path, tokenizer):  # type: ignore[no-untyped-def]
     session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def score(pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        # One input a run, as the engine reads (align/model/pair_model.py): int8 activations are
+        # scaled per tensor, so in a padded batch a pair's reading depends on its batch-mates.
         rows = []
-        for start in range(0, len(pairs), 64):
-            ids, mask, types = (t.numpy() for t in encode(tokenizer, pairs[start : start + 64]))
+        for pair in pairs:
+            ids, mask, types = (t.numpy() for t in encode(tokenizer, [pair]))
             rows.append(session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0])
         return np.concatenate(rows) if rows else np.zeros((0, len(OUTPUTS)), dtype=np.float32)
 

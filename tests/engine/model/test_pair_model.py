@@ -52,6 +52,16 @@ def test_a_pair_reads_the_same_in_both_orders() -> None:
             assert getattr(there, name) == pytest.approx(getattr(flipped, name), abs=1e-4), name
 
 
+def test_a_pair_reads_the_same_whatever_it_is_read_with() -> None:
+    # A story's claims must not depend on which other pairs the run (or a batch run that filled
+    # the cache) read beside it: the int8 model once scaled a batch's activations together.
+    model = pair_model.shared_model()
+    longer = ("The senator, speaking at length to reporters outside the Capitol on Monday, " * 3, "Rain fell.")
+    alone = model.score(PAIRS[:1])
+    together = model.score([longer, *PAIRS, longer])
+    assert together[1] == alone[0]
+
+
 def test_a_shared_quotation_reads_as_a_shared_fact_and_an_unrelated_pair_does_not() -> None:
     same, different = pair_model.shared_model().score(PAIRS)
     assert same.fact > 0 > different.fact
