@@ -118,6 +118,7 @@ class PairModelParameters:
     read_to: float
     read_per_article: int
     read_per_sentence: int
+    read_share: float
     label_reads_per_sentence: float
     link_intercept: float
     link_weight: float

@@ -110,7 +110,7 @@ def align(
     if reader is not None and links_read:
         # Only where fit.py found the model's link decision better than the link score's.
         report(0.86, "reading sentence pairs")
-        pair_scores.update(reader(_texts(claims.pairs_worth_reading(units, matrix, idf, search), units)))
+        pair_scores.update(reader(_texts(claims.pairs_worth_reading(units, matrix, idf, search, sensitivity), units)))
     report(0.87, "grouping claims")
     groups = claims.group(
         units,

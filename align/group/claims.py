@@ -110,14 +110,17 @@ def search_pairs(units: Sequence[Unit], vectors: np.ndarray, idf: Idf) -> list[t
 
 
 def pairs_worth_reading(
-    units: Sequence[Unit], vectors: np.ndarray, idf: Idf, search: Sequence[tuple[int, int]]
+    units: Sequence[Unit], vectors: np.ndarray, idf: Idf, search: Sequence[tuple[int, int]], sensitivity: float = 0.5
 ) -> list[tuple[int, int]]:
     """The search pairs whose link the pair model may decide (parameters [pair_model]): two
     articles' sentences, different wordings, cosine at least `cosine_floor`, a link score in the
     band where the judged pairs are unsure (`read_from` to `read_to`: below it nearly no pair
     shares a fact, above it nearly every one does), and among those each sentence's best
     `read_per_article` in each other article, at most `read_per_sentence` in all, so the cost
-    follows the sentences, not the pairs of a whole story or of hundreds of articles."""
+    follows the sentences, not the pairs of a whole story or of hundreds of articles. Of those,
+    at most `read_share` per sentence of the corpus in all (the speed budget), the pairs whose
+    link score is nearest the claim bar first: there the model's reading most often decides
+    whether two sentences share a claim."""
     w = parameters.active().pair_model
     articles = np.array([u.article for u in units])
     headings = np.array([u.section_heading for u in units], dtype=bool)
@@ -136,11 +139,14 @@ def pairs_worth_reading(
     per_sentence: dict[int, list[tuple[float, int, int]]] = {}
     for (i, _article), offers in best.items():
         per_sentence.setdefault(i, []).extend(sorted(offers)[: w.read_per_article])
-    chosen: set[tuple[int, int]] = set()
+    chosen: dict[tuple[int, int], float] = {}
     for offers in per_sentence.values():
         # Among many articles, only the sentence's best few overall: the cost stays sentences x k.
-        chosen.update((i, j) for _, i, j in sorted(offers)[: w.read_per_sentence])
-    return sorted(chosen)
+        chosen.update(((i, j), -neg) for neg, i, j in sorted(offers)[: w.read_per_sentence])
+    bar = parameters.active().claims.bars(sensitivity).edge
+    budget = int(w.read_share * len(units))
+    nearest = sorted(chosen, key=lambda p: (abs(chosen[p] - bar), p))[:budget]
+    return sorted(nearest)
 
 
 def pairs_to_label(groups: Sequence[Sequence[int]], units: Sequence[Unit]) -> list[tuple[int, int]]:

@@ -342,3 +342,33 @@ def test_a_lone_sentence_that_joins_another_claim_keeps_the_claim_a_third_joined
     assert further == {0: [2], 1: [0]}
     claims._add_further_claims(members, owner, further)
     assert members == {0: [0, 1], 2: [2, 3, 0]}
+
+
+def test_the_model_reads_at_most_its_share_of_pairs_those_nearest_the_claim_bar_first():
+    """Speed: the pair model reads at most `read_share` pairs per sentence for links, and the
+    ones it reads are those whose link score is nearest the claim bar, where its reading can
+    decide whether two sentences share a claim (far above or below it the link score already
+    decides)."""
+    unit_list = units([0, 1, 0, 1])
+    gram = [
+        [1.0, 0.94, 0.75, 0.58],
+        [0.94, 1.0, 0.78, 0.6],
+        [0.75, 0.78, 1.0, 0.88],
+        [0.58, 0.6, 0.88, 1.0],
+    ]
+    vectors = vectors_with_cosines(gram)
+    idf = Idf.fit(stems(u.text) for u in unit_list)
+    search = [(0, 1), (0, 3), (1, 2), (2, 3)]
+    scorer = LinkScorer([u.text for u in unit_list], vectors, idf, np.array([0, 1, 0, 1]), np.zeros(4, dtype=bool))
+    bar = parameters.active().claims.bars(0.5).edge
+    # Each sentence's best counterpart: (0, 1) above the bar, (2, 3) nearer it.
+    assert abs(scorer.link(2, 3) - bar) < abs(scorer.link(0, 1) - bar)
+
+    def read(share: float) -> list[tuple[int, int]]:
+        values = {"pair_model.read_share": share, "pair_model.read_from": 0.3, "pair_model.read_to": 0.95}
+        with parameters.trying(parameters.with_values(parameters.active(), values)):
+            return claims.pairs_worth_reading(unit_list, vectors, idf, search, 0.5)
+
+    assert read(1.0) == [(0, 1), (2, 3)]
+    assert read(0.25) == [(2, 3)], "one pair for four sentences: the one nearest the bar"
+    assert read(0.0) == []
