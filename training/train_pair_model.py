@@ -612,9 +612,16 @@ def main(argv: list[str] | None = None) -> int:
         "training_seconds": round(trained, 1),
         "wall_seconds": round(wall, 1),
     }
-    OUTPUT_RECORD.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    write_record(record)
     print(json.dumps(record["results"], indent=2))
     return 0
+
+
+def write_record(record: dict[str, object]) -> None:
+    """The model's record, written all at once (a stopped run never leaves half a record)."""
+    from align.store.atomic_file import write_atomic
+
+    write_atomic(OUTPUT_RECORD, json.dumps(record, indent=2) + "\n", force=True)
 
 
 def measure_shipped(root: Path, model_folder: Path) -> int:
@@ -633,11 +640,11 @@ def measure_shipped(root: Path, model_folder: Path) -> int:
         record["results"].setdefault("superseded", []).append(
             {
                 "int8": record["results"]["int8"],
-                "replaced_by": "--measure-shipped, one input a run as the engine reads (these: padded batches of 64)",
+                "replaced_by": "--measure-shipped, one input a run as the engine reads",
             }
         )
         record["results"]["int8"] = measured
-        OUTPUT_RECORD.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        write_record(record)
     print(json.dumps(record["results"], indent=2))
     return 0
 
