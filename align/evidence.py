@@ -22,6 +22,7 @@ class EvidenceKind(StrEnum):
     OPPOSITE = "opposite-predicates"  # "rose" / "fell" about the same actor and thing
     CLAIM_LEVEL = "claim-level"  # cause versus correlation
     CERTAINTY = "certainty"  # stated as fact versus attributed versus reported as unknown
+    RANK = "rank"  # one side puts the subject first, the other among others
     STRONGER = "stronger"  # the cues of the stronger side of an exaggeration
     MILDER = "milder"  # the hedges (or the lack of cues) of the milder side
     SAME_WORDS = "same-words"  # nearly the same wording
@@ -97,6 +98,12 @@ def certainty(level_a: int, cue_a: str, level_b: int, cue_b: str) -> Evidence:
 
     text = f"certainty: a {told(level_a, cue_a)}, b {told(level_b, cue_b)}"
     return Evidence(EvidenceKind.CERTAINTY, "a" if level_a > level_b else "b", text)
+
+
+def rank(side: Side, first: str, among: str) -> Evidence:
+    """One side ranks the subject first ("the favourite"), the other among others."""
+    text = f"rank: {side} puts it first ('{first}'), {_other(side)} among others ('{among}')"
+    return Evidence(EvidenceKind.RANK, side, text)
 
 
 def stronger(side: Side, raising: list[str]) -> Evidence:
@@ -184,6 +191,7 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (r"opposite predicates \(", EvidenceKind.OPPOSITE),
         (rf"a states (?P<level_a>{_LEVEL}) \(.*?\), b (?P<level_b>{_LEVEL}) \(", EvidenceKind.CLAIM_LEVEL),
         (rf"certainty: a (?P<certain_a>{_CERTAINTY})\b.*, b (?P<certain_b>{_CERTAINTY})\b", EvidenceKind.CERTAINTY),
+        (r"rank: (?P<side>[ab]) puts it first \(", EvidenceKind.RANK),
         (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
         (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
         (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
@@ -216,6 +224,10 @@ _SIDES: dict[EvidenceKind, re.Pattern[str]] = {
         (
             EvidenceKind.CERTAINTY,
             rf"certainty: (?P<s1>a) (?:{_CERTAINTY})(?: \({_QUOTED}\))?, (?P<s2>b) (?:{_CERTAINTY})(?: \({_QUOTED}\))?$",
+        ),
+        (
+            EvidenceKind.RANK,
+            rf"rank: (?P<s1>[ab]) puts it first \({_QUOTED}\), (?P<s2>[ab]) among others \({_QUOTED}\)$",
         ),
         (EvidenceKind.STRONGER, r"(?P<s1>[ab]) (?:is stronger: |states it without hedging$)"),
         (EvidenceKind.MILDER, r"(?P<s1>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)"),

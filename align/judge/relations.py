@@ -2,7 +2,8 @@
 reader can check: a claim one side states and the other attributes or reports as unknown
 (cues.certainty) an exaggeration, a conflict (conflicts.py) a contradiction, a long passage both carry word
 for word (one quote, however each outlet attributes it) an agreement, a gap in assertion strength
-(cues.py) an exaggeration, nearly identical wording an agreement, the rest a paraphrase.
+(cues.py) or a rank (framing.py: "the favourite" / "one of several candidates") an exaggeration,
+nearly identical wording an agreement, the rest a paraphrase.
 
 Nothing here embeds: the caller gives the cosine (`pipeline.relate` embeds for the public API).
 The bars are parameters (`align/data/parameters.toml`, sections [relate] and [label]).
@@ -10,7 +11,6 @@ The bars are parameters (`align/data/parameters.toml`, sections [relate] and [la
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -21,14 +21,13 @@ from rapidfuzz import fuzz
 from align import evidence as say
 from align import parameters
 from align.evidence import Evidence, Side
-from align.judge import clauses, conflicts, cues, lexical
+from align.judge import alignment, clauses, conflicts, cues, framing, lexical
 from align.judge.confidence import confidence
 from align.judge.lexical import Idf
 from align.judge.linkscore import QUOTE_WORDS, PairFeatures, features
 from align.models import Judgement, PairScores, Relation
 
 CLIP = 60  # characters of a changed passage shown in the evidence
-CHANGED_MAX_WORDS = 6  # a longer replaced span is no longer one slot filled two ways
 
 
 def label(a: str, b: str, pair: PairFeatures) -> Judgement:
@@ -69,15 +68,18 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         return Judgement(Relation.CONTRADICTION, similarity, None, tuple(conflict))
     (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
     count, passage = shared_passage(a, b)
+    ranked = framing.ranked_first(a, b)
     if (
         count >= bars.label.same_passage_words
         and not (level_a and level_b and level_a != level_b)
         and (not certainty_note or (certain_a > 1 and certain_b > 1 and _quotes(a) and _quotes(b)))
+        and ranked is None
     ):
         # Two outlets quoting the same words: the cues around the quote (attribution, framing)
         # are each outlet's own, the claim itself is stated identically. (Unless the words
         # around it state the relationship at another level: "causes" / "is associated with",
-        # or one side says the thing is not known, or attributes words that are not a quote.)
+        # or one side says the thing is not known, or attributes words that are not a quote, or
+        # ranks first what the other ranks among others.)
         quote = say.same_passage(lexical.clip(passage, CLIP), count)
         return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
     # Cues count on the clauses that state the shared claim, not on a fact one side adds.
@@ -94,6 +96,18 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         causal_note = certainty_note
         gap = bars.label.exaggeration_gap if certain_a > certain_b else -bars.label.exaggeration_gap
     if abs(gap) < bars.label.exaggeration_gap:
+        if ranked is not None:
+            # No cue tells the two apart, but where both describe the subject one puts it first
+            # and the other among others ("the favourite" / "one of several candidates").
+            return Judgement(
+                Relation.EXAGGERATION,
+                similarity,
+                ranked.side,
+                (
+                    say.rank(ranked.side, lexical.clip(ranked.first, CLIP), lexical.clip(ranked.among, CLIP)),
+                    *word_changes(a, b),
+                ),
+            )
         if model is not None and abs(model.stronger_a - model.stronger_b) >= bars.pair_model.side_cut:
             # No cue tells the two apart, but the model reads one as stating the fact more
             # strongly: a graver word for the same thing, a rank ("the favourite" / "one of the
@@ -168,25 +182,11 @@ def _refusal_matched(a: str, b: str) -> float:
 def shared_passage(a: str, b: str) -> tuple[int, str]:
     """The longest run of words both sentences carry in the same order (case aside): its length
     in words, and the run as `a` writes it (punctuation and contractions as written)."""
-    spans_a, spans_b, matcher = _word_alignment(a, b)
+    spans_a, spans_b, matcher = alignment.word_alignment(a, b)
     match = matcher.find_longest_match(0, len(spans_a), 0, len(spans_b))
     if not match.size:
         return 0, ""
     return match.size, a[spans_a[match.a][0] : spans_a[match.a + match.size - 1][1]]
-
-
-Spans = list[tuple[int, int, str]]
-
-
-@lru_cache(maxsize=256)  # `label` asks for the passage, then the changes, of the same pair
-def _word_alignment(a: str, b: str) -> tuple[Spans, Spans, difflib.SequenceMatcher[str]]:
-    """The words of both sentences (as `lexical.word_spans`) and their alignment, compared
-    without case or contracted tails."""
-    spans_a, spans_b = lexical.word_spans(a), lexical.word_spans(b)
-    matcher = difflib.SequenceMatcher(
-        a=[w.lower() for *_, w in spans_a], b=[w.lower() for *_, w in spans_b], autojunk=False
-    )
-    return spans_a, spans_b, matcher
 
 
 def _normal(text: str) -> str:
@@ -201,18 +201,13 @@ def word_changes(a: str, b: str, limit: int = 4) -> list[Evidence]:
 @lru_cache(maxsize=131072)  # syndicated copies repeat the same sentence pairs many times
 def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
     # Words shown as each side writes them.
-    spans_a, spans_b, matcher = _word_alignment(a, b)
+    spans_a, spans_b, matcher = alignment.word_alignment(a, b)
 
-    def written(text: str, spans: Spans, start: int, end: int) -> str:
+    def written(text: str, spans: alignment.Spans, start: int, end: int) -> str:
         return lexical.clip(text[spans[start][0] : spans[end - 1][1]], CLIP) if end > start else ""
 
-    def anchor(op: tuple[str, int, int, int, int] | None) -> bool:
-        """A run both sides share that holds a content word: it pins what lies beside it."""
-        return (
-            op is not None
-            and op[0] == "equal"
-            and any(spans_a[k][2].lower() not in lexical.STOPWORDS for k in range(op[1], op[2]))
-        )
+    def anchor(op: alignment.Opcode | None) -> bool:
+        return alignment.is_anchor(spans_a, op)
 
     other_words = ({w.lower() for *_, w in spans_b}, {w.lower() for *_, w in spans_a})
 
@@ -220,12 +215,12 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
         """A word one side adds: neither a stopword nor a single letter, nor in the other side."""
         return len(word) > 1 and word not in lexical.STOPWORDS and word not in other
 
-    def telling(spans: Spans, start: int, end: int, other: set[str]) -> bool:
+    def telling(spans: alignment.Spans, start: int, end: int, other: set[str]) -> bool:
         """A span worth a line: it holds a word that is neither a stopword nor a single letter,
         and not every such word is one the other sentence also has (moved, not added)."""
         return any(added(spans[k][2].lower(), other) for k in range(start, end))
 
-    def only_in(side: Side, text: str, spans: Spans, start: int, end: int, other: set[str]) -> Evidence:
+    def only_in(side: Side, text: str, spans: alignment.Spans, start: int, end: int, other: set[str]) -> Evidence:
         """The line for words only one side has, shown from its first added word: a long span
         clipped to its first words must not show words the other side has too (moved there)."""
         first = next(k for k in range(start, end) if added(spans[k][2].lower(), other))
@@ -241,7 +236,7 @@ def _word_changes(a: str, b: str, limit: int) -> tuple[Evidence, ...]:
             before, after = opcodes[n - 1] if n else None, opcodes[n + 1] if n + 1 < len(opcodes) else None
             left_tells = telling(spans_a, i1, i2, other_words[0])
             right_tells = telling(spans_b, j1, j2, other_words[1])
-            if (anchor(before) or anchor(after)) and max(i2 - i1, j2 - j1) <= CHANGED_MAX_WORDS:
+            if (anchor(before) or anchor(after)) and max(i2 - i1, j2 - j1) <= alignment.CHANGED_MAX_WORDS:
                 if left_tells or right_tells:
                     edits.append(say.changed(left, right))
             else:

@@ -15,6 +15,8 @@ EVERY_TEMPLATE = [
     say.opposite("rise / fall", "rose", "fell"),
     say.claim_level(1, "linked to", 3, "causes"),
     say.claim_level(3, "improves", 2, "may … improve"),
+    say.rank("a", "the favourite to win", "one of several candidates for"),
+    say.rank("b", "the group", "one of the groups"),
     say.stronger("a", ["Rejects", "!"]),
     say.stronger("b", []),
     say.milder("b", ["may (hedged)"], []),
@@ -67,6 +69,10 @@ def test_the_json_keeps_evidence_as_plain_strings_and_loads_it_typed():
         (
             say.certainty(3, "", 1, "not said whether"),
             "certainty: Fox states it as fact, NYT says it is not known ('not said whether')",
+        ),
+        (
+            say.rank("b", "the favourite", "one of several candidates"),
+            "rank: NYT puts it first ('the favourite'), Fox among others ('one of several candidates')",
         ),
         (say.stronger("b", ["Shocking"]), "NYT is stronger: 'Shocking'"),
         (say.milder("a", [], []), "Fox states it plainly"),

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 import align
+from align import evidence as say
 from align.evidence import EvidenceKind
-from align.judge import lexical
+from align.judge import framing, lexical
 from align.judge.linkscore import QUOTE_WORDS
 
 PAIRS = Path(__file__).resolve().parents[3] / "training" / "data" / "news_pairs.jsonl"
@@ -111,11 +112,58 @@ def test_a_negation_said_of_another_subject_is_no_conflict(dataset) -> None:  # 
     assert conflicts.evidence("The minister has no regrets.", "The minister regrets it.")
 
 
+# --- framing: a stronger rank or role ------------------------------------------------------------
+# MRPC train (#1 of its class in ~20,000 pairs of the training sets and the judged news pairs):
+# one outlet calls the group "the group leading" the campaign, the other "one of the groups".
+AMONG_GROUPS = (
+    "Officials with Rescue California, one of the groups leading the recall campaign, called the lawsuit laughable."
+)
+THE_GROUP = 'The director of Rescue California, the group leading the recall campaign, called the lawsuit "laughable."'
+# The issue's own example, and its like with a rank word on the first side.
+FAVOURITE = "Smith is the favourite to win the party's nomination."
+ONE_OF_SEVERAL = "Smith is one of several candidates for the party's nomination."
+FRONT_RUNNER = "Clinton is the front-runner for the Democratic nomination."
+AMONG_CANDIDATES = "Clinton is among the candidates for the Democratic nomination."
+
+
+@pytest.mark.parametrize(
+    ("first", "among"), [(THE_GROUP, AMONG_GROUPS), (FAVOURITE, ONE_OF_SEVERAL), (FRONT_RUNNER, AMONG_CANDIDATES)]
+)
+def test_putting_the_subject_first_against_among_others_is_an_exaggeration_by_the_first(first: str, among: str) -> None:
+    for (a, b), side in (((first, among), "a"), ((among, first), "b")):
+        j = align.relate(a, b)
+        assert (j.relation, j.exaggerating) == ("exaggeration", side), (a, b, j)
+        assert j.evidence[0].kind is EvidenceKind.RANK and j.evidence[0].side == side
+        # The line quotes what each side wrote in the slot, and names the sides as the reader's view does.
+        told = say.told(j.evidence[0], "Fox", "NYT")
+        assert (
+            told.startswith(f"rank: {'Fox' if side == 'a' else 'NYT'} puts it first ('") and "among others ('" in told
+        )
+
+
+def test_a_rank_that_both_or_neither_give_or_one_side_merely_adds_is_no_framing(judged: list[dict]) -> None:
+    assert framing.ranked_first("Smith is one of the favourites.", "Smith is one of several candidates.") is None
+    assert framing.ranked_first("Smith is the favourite to win.", "Smith is the front-runner to win.") is None
+    # A rank one outlet adds to a shared fact is a detail of its own ("Presumptive GOP nominee
+    # Romney joined ..." / "Romney joined ..."): the judges never called such a pair an exaggeration,
+    # and the rule fires on none of the 2,879 judged pairs they did not call one.
+    rows = [r for r in judged if r["label"] != "exaggeration"]
+    assert len(rows) > 2500
+    fired = [texts(r) for r in rows if framing.ranked_first(*texts(r))]
+    assert not fired, fired[:3]
+
+
 # --- evidence a reader can use ------------------------------------------------------------------
 FIRST_LINE = {
     "contradiction": CONFLICT_KINDS | {EvidenceKind.MODEL},
     "agreement": {EvidenceKind.SAME_WORDS, EvidenceKind.SAME_PASSAGE},
-    "exaggeration": {EvidenceKind.STRONGER, EvidenceKind.CERTAINTY, EvidenceKind.CLAIM_LEVEL, EvidenceKind.MODEL},
+    "exaggeration": {
+        EvidenceKind.STRONGER,
+        EvidenceKind.CERTAINTY,
+        EvidenceKind.CLAIM_LEVEL,
+        EvidenceKind.RANK,
+        EvidenceKind.MODEL,
+    },
     "paraphrase": {EvidenceKind.MODEL, EvidenceKind.WORD_CHANGE, EvidenceKind.SHARED_WORDS, EvidenceKind.OTHER_WORDS},
     "unrelated": {EvidenceKind.BELOW_THRESHOLD, EvidenceKind.MODEL},
 }
