@@ -17,6 +17,8 @@ import json
 import sys
 from pathlib import Path
 
+from align.store.atomic_file import write_atomic
+
 KEYS = ("shares_fact", "fact", "label", "stronger")
 
 
@@ -47,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         if found is None:
             return 2
         rows += found
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    # Whole or not at all: a stopped run never leaves half a training file.
+    write_atomic(args.out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), force=True)
     print(f"{len(rows)} pairs written, {sum(r['shares_fact'] for r in rows)} share a fact", file=sys.stderr)
     return 0
 

@@ -16,6 +16,8 @@ import random
 import sys
 from pathlib import Path
 
+from align.store.atomic_file import write_atomic
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,10 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     twice = rng.sample(ids, round(args.twice * len(ids)))
     second = {i: (primary[i] + 1 + rng.randrange(args.judges - 1)) % args.judges for i in twice}
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "assign.json").write_text(
+    # Each file whole or not at all: a stopped run never leaves half an assignment or a batch.
+    write_atomic(
+        args.out / "assign.json",
         json.dumps(
             {"primary": {str(i): k for i, k in primary.items()}, "second": {str(i): k for i, k in second.items()}}
-        )
+        ),
+        force=True,
     )
     by_id = {r["id"]: r for r in rows}
     for judge in range(args.judges):
@@ -46,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps({"id": i, "A": by_id[i]["a"]["text"], "B": by_id[i]["b"]["text"]}, ensure_ascii=False)
             for i in items
         ]
-        (args.out / f"batch_{judge}.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        write_atomic(args.out / f"batch_{judge}.jsonl", "".join(line + "\n" for line in lines), force=True)
         print(f"judge {judge}: {len(items)} pairs", file=sys.stderr)
     return 0
 

@@ -43,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from align.store.atomic_file import write_atomic  # noqa: E402
 from benchmarks import datasets, gold  # noqa: E402
 
 BANDS = ((-1.0, 0.3), (0.3, 0.45), (0.45, 0.6), (0.6, 0.75), (0.75, 1.01))
@@ -169,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += found
     for n, row in enumerate(rows):
         row["id"] = first_id + n
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    # Whole or not at all: a stopped run never leaves half a sample.
+    write_atomic(args.out, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), force=True)
     print(f"{len(rows)} pairs from {len(stories)} stories", file=sys.stderr)
     return 0
 
