@@ -128,6 +128,7 @@ class PairModelParameters:
     contradiction_cut: float
     conflict_veto: float
     side_cut: float
+    similarity_cosine_weight: float
 
 
 @dataclass(frozen=True)

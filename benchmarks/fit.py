@@ -13,6 +13,8 @@ towards the values shipped before; deterministic solvers):
    model's cosine floor and reading band.
 1c. With the pair model: its contradiction cuts and stronger-side cut (SICK TRIAL and the
    held-out judged news pairs).
+1d. With the pair model: the similarity a pair shows where the model read it, a blend of the
+   cosine and the model's graded similarity, for Spearman correlation on STS-B dev.
 1. `relate.threshold` on MRPC train (3,674 pairs) and the science-exaggeration train split
    (100 pairs): the link score from which two sentences out of context relate at all. Chosen
    for MRPC accuracy ("agreement or paraphrase" against its label) plus exaggeration macro-F1,
@@ -553,6 +555,54 @@ def fit_pair_cuts(root: Path, encoder: object) -> CutFit:
     )
 
 
+# --- stage 1d: the similarity a pair shows, on STS-B dev ---------------------------------------
+SIMILARITY_WEIGHTS = tuple(w / 10 for w in range(11))
+
+
+@dataclass(frozen=True)
+class SimilarityFit:
+    weight: float
+    spearman: float
+    before: float
+    cosine_alone: float
+    model_alone: float
+    pairs: int
+
+
+def fit_similarity(root: Path, encoder: object) -> SimilarityFit:
+    """`pair_model.similarity_cosine_weight` for Spearman correlation with STS-B dev's scores
+    (the model trained on STS-B train), every pair judged as `relate_many` judges it: the model
+    reads the pairs above its cosine floor, the rest keep their cosine. Ties go to the shipped
+    value."""
+    from scipy.stats import spearmanr
+
+    from align import parameters
+    from align.judge.lexical import generic_idf
+    from align.judge.linkscore import features, scores_for
+    from align.pipeline import read_above_floor
+
+    rows = public_sets.stsb(root, "sts-dev.csv")
+    pairs = [(p.a, p.b) for p in rows]
+    cosines = cosines_of(pairs, encoder)
+    read = read_above_floor(pairs, cosines)
+    judged = [features(a, b, c, generic_idf(), scores_for(read, a, b)) for (a, b), c in zip(pairs, cosines)]
+    gold_scores = [float(p.label) for p in rows]
+
+    def spearman(weight: float) -> float:
+        with parameters.trying(
+            parameters.with_values(parameters.active(), {"pair_model.similarity_cosine_weight": weight})
+        ):
+            return float(spearmanr(gold_scores, [pair.similarity for pair in judged]).statistic)
+
+    shipped = parameters.active().pair_model.similarity_cosine_weight
+    best, best_key = shipped, (round(spearman(shipped), 6), 0.0)
+    for weight in SIMILARITY_WEIGHTS:
+        key = (round(spearman(weight), 6), -abs(weight - shipped))
+        if key > best_key:
+            best, best_key = weight, key
+    return SimilarityFit(best, best_key[0], spearman(shipped), spearman(1.0), spearman(0.0), len(rows))
+
+
 # --- stage 2: claim grouping on the gold fit half -----------------------------------------------
 @dataclass(frozen=True)
 class ClaimFit:
@@ -809,7 +859,7 @@ def main(argv: list[str] | None = None) -> int:
 
     encoder = SentenceEmbedder(use_cache=True)
     fitted: dict[str, float] = {}
-    link_fit = cut_fit = None
+    link_fit = cut_fit = similarity = None
     if pair_model_on():
         log("stage 0: the pair model's link decision on the judged news pairs of held-out stories")
         link_fit = fit_pair_link()
@@ -827,6 +877,9 @@ def main(argv: list[str] | None = None) -> int:
         with parameters.trying(parameters.with_values(parameters.active(), fitted)):
             cut_fit = fit_pair_cuts(args.datasets, encoder)
         fitted.update(cut_fit.values)
+        log("stage 1d: the similarity a pair shows, on STS-B dev")
+        similarity = fit_similarity(args.datasets, encoder)
+        fitted["pair_model.similarity_cosine_weight"] = similarity.weight
     log("stage 1b: label.same_passage_words on the gold fit half and sci-exaggeration train")
     with parameters.trying(parameters.with_values(parameters.active(), fitted)):
         passage = fit_same_passage(fit_stories(), sci, encoder)
@@ -880,6 +933,12 @@ def main(argv: list[str] | None = None) -> int:
             f"| pair_model.side_cut | held-out judged news pairs sharing a fact ({cut_fit.news_pairs}) | stronger-side "
             f"macro-F1 | {cut_fit.side_f1_before:.3f} | {cut_fit.side_f1:.3f} |"
         )
+    if similarity:
+        print(
+            f"| pair_model.similarity_cosine_weight | STS-B dev ({similarity.pairs} pairs) | Spearman (cosine alone "
+            f"{similarity.cosine_alone:.3f}, the model where it read {similarity.model_alone:.3f}) | {similarity.before:.3f} "
+            f"| {similarity.spearman:.3f} |"
+        )
     print(
         f"| relate.threshold | sci-exaggeration train ({relate.sci_pairs} pairs) | macro-F1 "
         f"| {relate.before_macro_f1:.3f} | {relate.macro_f1:.3f} |"
@@ -905,9 +964,12 @@ def main(argv: list[str] | None = None) -> int:
         f"confidence model: {sure.examples} examples; weights {dict(zip(confidence.FEATURES, sure.weights))}, intercept {sure.intercept}"
     )
     if args.write:
+        from align.store.atomic_file import write_atomic
+
+        # Each file whole or not at all: a stopped fit never leaves the engine half a parameter file.
         text = PARAMETER_FILE.read_text(encoding="utf-8")
-        PARAMETER_FILE.write_text(parameters.rewrite(text, fitted), encoding="utf-8")
-        CONFIDENCE_FILE.write_text(confidence_file(sure), encoding="utf-8")
+        write_atomic(PARAMETER_FILE, parameters.rewrite(text, fitted), force=True)
+        write_atomic(CONFIDENCE_FILE, confidence_file(sure), force=True)
         log(f"wrote {PARAMETER_FILE.relative_to(REPO)} and {CONFIDENCE_FILE.relative_to(REPO)}")
     return 0
 

@@ -110,12 +110,16 @@ class PairFeatures:
 
     @property
     def similarity(self) -> float:
-        """Semantic similarity in [0, 1]: the pair model's graded similarity where it read the
-        pair (trained on STS-B and SICK), else the embeddings' cosine. (The link score, which adds
-        the lexical evidence, decides grouping; shown alone it would blur what "similar" means.)"""
-        if self.scores is not None:
-            return float(self.scores.similarity)
-        return float(min(1.0, max(0.0, self.cosine)))
+        """Semantic similarity in [0, 1]: where the pair model read the pair, a fitted blend of
+        the embeddings' cosine and the model's graded similarity (trained on STS-B and SICK; the
+        two err differently, and together rank STS-B dev better than either), else the cosine.
+        (The link score, which adds the lexical evidence, decides grouping; shown alone it would
+        blur what "similar" means.)"""
+        cosine = min(1.0, max(0.0, self.cosine))
+        if self.scores is None:
+            return float(cosine)
+        weight = parameters.active().pair_model.similarity_cosine_weight
+        return float(weight * cosine + (1.0 - weight) * self.scores.similarity)
 
 
 def features(a: str, b: str, cosine: float, idf: Idf, scores: PairScores | None = None) -> PairFeatures:
