@@ -11,6 +11,11 @@ and the recall of shared-fact pairs at the cut, fitted on the other folds, that 
 different-fact pairs apart (its held-out apart rate is shown beside it). Both, on all pairs and on
 the `hard` ones, and on those the samplers drew without the engine (its own claims favour its
 link score). No score is fitted beyond that one cut.
+
+Then the labels: for the shared-fact pairs of the stories the pair model never trained on, the
+label the engine gives two sentences once they share a claim (`relations.label`, as inside
+`compare`), against the judges' label: a confusion table, macro-F1, and how often an
+exaggeration both call names the same stronger side.
 """
 
 from __future__ import annotations
@@ -19,8 +24,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from align.judge.lexical import Idf
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -34,19 +43,13 @@ APART = 0.90
 
 
 def scores(rows: list[dict]) -> dict[str, np.ndarray]:
-    import align
-    from align.judge.lexical import Idf
-    from align.judge.linkscore import features, stems
+    from align.judge.linkscore import features
     from align.model.embed import shared_embedder
 
     encoder = shared_embedder()
     texts = sorted({r[side]["text"] for r in rows for side in "ab"})
     vectors = dict(zip(texts, encoder.encode(texts)))
-    idf_of: dict[str, Idf] = {}
-    for story in sorted({r["story"] for r in rows}):
-        folder = datasets.find("basil-triplets") / "stories" / story
-        articles = align.load_corpus([str(p) for p in sorted(folder.glob("*.txt"))])
-        idf_of[story] = Idf.fit(stems(s.text) for a in articles for s in a.sentences)
+    idf_of = story_idfs(rows)
     cosine, link = [], []
     for r in rows:
         a, b = r["a"]["text"], r["b"]["text"]
@@ -54,6 +57,66 @@ def scores(rows: list[dict]) -> dict[str, np.ndarray]:
         cosine.append(c)
         link.append(features(a, b, c, idf_of[r["story"]]).lexical_link)
     return {"cosine": np.array(cosine), "engine link score": np.array(link)}
+
+
+def story_idfs(rows: list[dict]) -> dict[str, Idf]:
+    """Each story's IDF, fitted on its own articles as `compare` fits it on what it aligns."""
+    import align
+    from align.judge.lexical import Idf
+    from align.judge.linkscore import stems
+
+    idf_of: dict[str, Idf] = {}
+    for story in sorted({r["story"] for r in rows}):
+        folder = datasets.find("basil-triplets") / "stories" / story
+        articles = align.load_corpus([str(p) for p in sorted(folder.glob("*.txt"))])
+        idf_of[story] = Idf.fit(stems(s.text) for a in articles for s in a.sentences)
+    return idf_of
+
+
+LABELS = ("agreement", "paraphrase", "exaggeration", "contradiction")
+
+
+def label_table(rows: list[dict], cosine: np.ndarray) -> list[str]:
+    """The engine's label of each shared-fact pair of `rows`, given that the two share a claim
+    (as inside `compare`, after grouping: `align.judge.relations.label` with the story's IDF and
+    the pair model's reading), against the judges' label: a confusion table, macro-F1 over the
+    four labels, and the stronger side of the exaggerations both call."""
+    from align.judge.linkscore import features
+    from align.judge.relations import label
+    from align.model import pair_model
+    from align.store.cache import EmbeddingCache
+
+    shared = [n for n, r in enumerate(rows) if r["shares_fact"]]
+    pairs = [(rows[n]["a"]["text"], rows[n]["b"]["text"]) for n in shared]
+    read = pair_model.read_pairs(pairs, EmbeddingCache()) if pair_model.enabled() else {}
+    idf_of = story_idfs([rows[n] for n in shared])
+    judged = []
+    for n, (a, b) in zip(shared, pairs):
+        scores = read.get((a, b)) or (read[(b, a)].flipped() if (b, a) in read else None)
+        judged.append(label(a, b, features(a, b, float(cosine[n]), idf_of[rows[n]["story"]], scores)))
+    gold = [rows[n]["label"] for n in shared]
+    lines = ["| judges \\ engine | " + " | ".join(LABELS) + " |", "| --- |" + " ---: |" * len(LABELS)]
+    for name in LABELS:
+        found = [str(j.relation) for g, j in zip(gold, judged) if g == name]
+        lines.append(f"| {name} ({len(found)}) | " + " | ".join(str(found.count(x)) for x in LABELS) + " |")
+    f1s = []
+    for name in LABELS:
+        tp = sum(1 for g, j in zip(gold, judged) if g == name and str(j.relation) == name)
+        wrong = sum(1 for g, j in zip(gold, judged) if (g == name) != (str(j.relation) == name))
+        f1s.append(2 * tp / max(1, 2 * tp + wrong))
+    both = [
+        (rows[n]["stronger"], j.exaggerating)
+        for n, g, j in zip(shared, gold, judged)
+        if g == str(j.relation) == "exaggeration"
+    ]
+    lines += [
+        "",
+        "macro-F1 over the four labels: "
+        + f"{sum(f1s) / len(f1s):.3f} ("
+        + ", ".join(f"{name} {f:.2f}" for name, f in zip(LABELS, f1s))
+        + f"); exaggerations both call: {len(both)}, the same stronger side in {sum(1 for x, y in both if x == y)}",
+    ]
+    return lines
 
 
 def model_readings(rows: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -147,12 +210,18 @@ def main(argv: list[str] | None = None) -> int:
         for score_name, score in computed.items():
             auc, recall, kept = evaluate(score, truth, folds, subset)
             print(f"| {name} ({int(subset.sum())}) | {score_name} | {auc:.3f} | {recall:.3f} | {kept:.3f} |")
+    development = development_rows(rows)
+    print(
+        f"\nLabels of the shared-fact pairs of the held-out stories, given that they share a claim "
+        f"({int((development & truth).sum())} pairs):\n"
+    )
+    held_rows = [r for r, keep in zip(rows, development) if keep]
+    print("\n".join(label_table(held_rows, computed["cosine"][development])))
     from align.model import pair_model
 
     if not pair_model.enabled():
         return 0
     # The pair model trained on the other stories' pairs: only the held-out stories measure it.
-    development = development_rows(rows)
     fact, quote = model_readings(rows)
     stories = [r["story"] for r in rows]
     picked = np.flatnonzero(development)
