@@ -169,7 +169,22 @@ def quoted_spans(text: str) -> list[str]:
     mark is as often an apostrophe. A sentence split inside a quotation keeps a closing mark
     without its opening one (or the reverse): the quoted words then run from the sentence's
     start (or to its end)."""
-    spans: list[str] = []
+    return [text[start:end] for start, end in _quoted_ranges(text) if text[start:end].strip()]
+
+
+def own_words(text: str) -> str:
+    """`text` without the passages it prints inside quotation marks: what the writer says in
+    their own words (a quoted "stunning" is the speaker's, not the outlet's)."""
+    kept, last = [], 0
+    for start, end in _quoted_ranges(text):
+        kept.append(text[last:start])
+        last = end
+    return " ".join([*kept, text[last:]])
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Where each quoted passage of `text` starts and ends (see `quoted_spans`)."""
+    ranges: list[tuple[int, int]] = []
     opened: int | None = None
     for n, mark in enumerate(text):
         if mark not in '"“”':
@@ -177,15 +192,15 @@ def quoted_spans(text: str) -> list[str]:
         if opened is None and mark != "”":
             opened = n + 1
         elif opened is not None and mark != "“":
-            spans.append(text[opened:n])
+            ranges.append((opened, n))
             opened = None
         elif opened is not None:  # an opening mark while one is open: the first never closed
             opened = n + 1
-        elif not spans:  # a closing mark first: the quotation began before this sentence
-            spans.append(text[:n])
+        elif not ranges:  # a closing mark first: the quotation began before this sentence
+            ranges.append((0, n))
     if opened is not None:
-        spans.append(text[opened:])
-    return [s for s in spans if s.strip()]
+        ranges.append((opened, len(text)))
+    return ranges
 
 
 @lru_cache(maxsize=65536)  # the link features, the label and the out-of-context rule all ask

@@ -82,9 +82,12 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         # ranks first what the other ranks among others.)
         quote = say.same_passage(lexical.clip(passage, CLIP), count)
         return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
-    # Cues count on the clauses that state the shared claim, not on a fact one side adds.
+    # Cues count on the clauses that state the shared claim, not on a fact one side adds, and on
+    # the outlet's own words: a cue inside a quotation is the speaker's ("stunned", "!", "refuse"
+    # in what someone said), which an outlet that reports it without the quote states no weaker.
+    # (The judged news pairs: on their 977 shared-fact pairs, 11 labels right more, 3 fewer.)
     core_a, core_b = clauses.core(a, b), clauses.core(b, a)
-    strength_a, strength_b = cues.strength(core_a), cues.strength(core_b)
+    strength_a, strength_b = cues.strength(lexical.own_words(core_a)), cues.strength(lexical.own_words(core_b))
     gap = strength_a.score - strength_b.score + _refusal_matched(core_a, core_b)
     causal_note = []
     if level_a and level_b and level_a != level_b:

@@ -101,3 +101,29 @@ def test_a_debunking_word_about_something_else_is_no_conflict(a, b):
 )
 def test_a_debunking_word_said_of_the_claim_is_a_conflict(a, b):
     assert calls_false(a, b) or calls_false(b, a)
+
+
+# --- a cue inside a quotation is the speaker's -----------------------------------------------------
+# Judged news pairs (training/data/news_pairs.jsonl), each judged a paraphrase: one outlet prints
+# the speaker's words, cue and all, the other reports them in its own. On the 977 judged pairs that
+# share a fact, counting cues in the outlet's own words only puts 11 labels right and 3 wrong.
+QUOTED_CUE_PARAPHRASES = [
+    (
+        "“Mexican people, we are not going to pay any single cent for such a stupid wall!” Mr. Calderón told CNBC.",
+        "The comments from Fox echo those of his successor, Felipe Calderón, who a week ago asserted that Mexico "
+        "will not pay for a border wall.",
+    ),
+    (
+        "“Hello, my name is the Republican Party and I have a problem!” he declared.",
+        '"I have not heard people in the Republican Party admit yet that they have a problem," he said.',
+    ),
+]
+
+
+@pytest.mark.parametrize(("quoted", "reported"), QUOTED_CUE_PARAPHRASES)
+def test_a_cue_inside_a_quotation_is_the_speakers_not_the_outlets(quoted: str, reported: str) -> None:
+    assert relation(quoted, reported) == (Relation.PARAPHRASE, None)
+    assert relation(reported, quoted) == (Relation.PARAPHRASE, None)
+    # The same words in the outlet's own voice still make it the stronger side.
+    own = quoted.replace("“", "").replace("”", "")
+    assert relation(own, reported) == (Relation.EXAGGERATION, "a")
