@@ -41,12 +41,13 @@ class Ranked(NamedTuple):
 def ranked_first(a: str, b: str) -> Ranked | None:
     """The side that puts the shared subject first where the other puts it among others."""
     for slot in alignment.slots(a, b):
-        for side, first, among in (("a", slot.a, slot.b), ("b", slot.b, slot.a)):
-            membership = MEMBERSHIP.search(among)
-            if membership is None or MEMBERSHIP.search(first):
+        readings: tuple[Ranked, ...] = (Ranked("a", slot.a, slot.b), Ranked("b", slot.b, slot.a))
+        for reading in readings:
+            membership = MEMBERSHIP.search(reading.among)
+            if membership is None or MEMBERSHIP.search(reading.first):
                 continue
-            if RANK.search(first) or _the_one(first, among[membership.end() :]):
-                return Ranked(side, first, among)  # type: ignore[arg-type]
+            if RANK.search(reading.first) or _the_one(reading.first, reading.among[membership.end() :]):
+                return reading
     return None
 
 
