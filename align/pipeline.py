@@ -101,6 +101,7 @@ def align(
     weights = parameters.active().pair_model
     # The model is loaded only when the fitted parameters give it something to decide here.
     links_read = bool(weights.fact_weight or weights.quote_weight)
+    failures_before = len(_pair_model_failure)
     reader = (
         _pair_reader(cache or (EmbeddingCache(warn=warn) if use_cache else None), warn)
         if links_read or weights.label_reads_per_sentence > 0
@@ -152,7 +153,10 @@ def align(
             "name": MODEL_NAME,
             "backend": backend(),
             "sensitivity": float(sensitivity),
-            "pair_model": _pair_model_identity() if reader is not None else None,
+            # Named only when it read for this run: not when it was off or could not be used.
+            "pair_model": _pair_model_identity()
+            if reader is not None and len(_pair_model_failure) == failures_before
+            else None,
         },
     )
     if cache:
@@ -203,14 +207,28 @@ def _pair_reader(cache: EmbeddingCache | None, warn: Callable[[str], None] | Non
 
     if not pair_model.enabled():
         return None
-    try:
-        model = pair_model.shared_model()
-    except (pair_model.PairModelError, ImportError, OSError) as error:
+
+    def failed(error: Exception) -> None:
         if warn and str(error) not in _pair_model_failure:
             warn(f"deciding without the pair model: {error}")
         _pair_model_failure.append(str(error))
+
+    try:
+        model = pair_model.shared_model()
+    except (pair_model.PairModelError, ImportError, OSError) as error:
+        failed(error)
         return None
-    return lambda pairs: pair_model.read_pairs(pairs, cache, model)
+
+    def read(pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], PairScores]:
+        try:
+            return pair_model.read_pairs(pairs, cache, model)
+        except (pair_model.PairModelError, ImportError, OSError) as error:
+            # The model's session is made on its first reading (PairModel): should that fail
+            # after the file passed its check, these pairs are decided without it.
+            failed(error)
+            return {}
+
+    return read
 
 
 def _pair_model_identity() -> dict[str, str] | None:

@@ -96,6 +96,21 @@ def test_readings_are_cached_by_both_texts_and_the_model(tmp_path: Path) -> None
     assert other.asked == len(PAIRS)
 
 
+def test_readings_the_cache_holds_need_no_model_session(tmp_path: Path) -> None:
+    # A run whose readings are all cached (a story opened again after an upgrade of the engine,
+    # a new sensitivity that moves no bar past a new pair) never pays for the ONNX session.
+    cache = EmbeddingCache(tmp_path / "cache")
+    pair_model._memory.clear()  # this process's own copies (of earlier tests): read into the cache
+    first = pair_model.read_pairs(PAIRS, cache)
+    pair_model._memory.clear()  # ... and now ask the cache, as a new run would
+    fresh = pair_model.PairModel()
+    assert not fresh.loaded  # the file is checked when the model is made, the session waits
+    assert pair_model.read_pairs(PAIRS, cache, fresh) == first
+    assert not fresh.loaded
+    assert fresh.score(PAIRS[:1]) == pair_model.shared_model().score(PAIRS[:1])
+    assert fresh.loaded
+
+
 def reading_parameters(tmp_path: Path) -> Path:
     """The shipped parameters with the model reading every claim pair (the shipped ones give
     the shipped model nothing to read inside `compare`: fit.py found no gain there)."""
