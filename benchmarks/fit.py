@@ -137,7 +137,7 @@ def fit_pair_link() -> LinkFit:
     from benchmarks import news_pairs
 
     rows = [json.loads(line) for line in news_pairs.PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    computed = news_pairs.scores(rows)
+    computed = news_pairs.scores(rows, news_pairs.story_idfs(rows))
     truth = np.array([bool(r["shares_fact"]) for r in rows])
     floor = float(np.floor(np.quantile(computed["cosine"][truth], 0.02) / 0.05) * 0.05)
     link = computed["engine link score"]
@@ -595,12 +595,13 @@ def fit_similarity(root: Path, encoder: object) -> SimilarityFit:
             return float(spearmanr(gold_scores, [pair.similarity for pair in judged]).statistic)
 
     shipped = parameters.active().pair_model.similarity_cosine_weight
-    best, best_key = shipped, (round(spearman(shipped), 6), 0.0)
+    measured = {weight: spearman(weight) for weight in (shipped, *SIMILARITY_WEIGHTS)}
+    best, best_key = shipped, (round(measured[shipped], 6), 0.0)
     for weight in SIMILARITY_WEIGHTS:
-        key = (round(spearman(weight), 6), -abs(weight - shipped))
+        key = (round(measured[weight], 6), -abs(weight - shipped))
         if key > best_key:
             best, best_key = weight, key
-    return SimilarityFit(best, best_key[0], spearman(shipped), spearman(1.0), spearman(0.0), len(rows))
+    return SimilarityFit(best, best_key[0], measured[shipped], measured[1.0], measured[0.0], len(rows))
 
 
 # --- stage 2: claim grouping on the gold fit half -----------------------------------------------

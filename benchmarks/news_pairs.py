@@ -42,14 +42,13 @@ FOLDS = 5
 APART = 0.90
 
 
-def scores(rows: list[dict]) -> dict[str, np.ndarray]:
+def scores(rows: list[dict], idf_of: dict[str, Idf]) -> dict[str, np.ndarray]:
     from align.judge.linkscore import features
     from align.model.embed import shared_embedder
 
     encoder = shared_embedder()
     texts = sorted({r[side]["text"] for r in rows for side in "ab"})
     vectors = dict(zip(texts, encoder.encode(texts)))
-    idf_of = story_idfs(rows)
     cosine, link = [], []
     for r in rows:
         a, b = r["a"]["text"], r["b"]["text"]
@@ -76,34 +75,31 @@ def story_idfs(rows: list[dict]) -> dict[str, Idf]:
 LABELS = ("agreement", "paraphrase", "exaggeration", "contradiction")
 
 
-def label_table(rows: list[dict], cosine: np.ndarray) -> list[str]:
+def label_table(rows: list[dict], cosine: np.ndarray, idf_of: dict[str, Idf]) -> list[str]:
     """The engine's label of each shared-fact pair of `rows`, given that the two share a claim
     (as inside `compare`, after grouping: `align.judge.relations.label` with the story's IDF and
     the pair model's reading), against the judges' label: a confusion table, macro-F1 over the
     four labels, and the stronger side of the exaggerations both call."""
-    from align.judge.linkscore import features
+    from align.judge.linkscore import features, scores_for
     from align.judge.relations import label
     from align.model import pair_model
     from align.store.cache import EmbeddingCache
+    from benchmarks import metrics
 
     shared = [n for n, r in enumerate(rows) if r["shares_fact"]]
     pairs = [(rows[n]["a"]["text"], rows[n]["b"]["text"]) for n in shared]
     read = pair_model.read_pairs(pairs, EmbeddingCache()) if pair_model.enabled() else {}
-    idf_of = story_idfs([rows[n] for n in shared])
-    judged = []
-    for n, (a, b) in zip(shared, pairs):
-        scores = read.get((a, b)) or (read[(b, a)].flipped() if (b, a) in read else None)
-        judged.append(label(a, b, features(a, b, float(cosine[n]), idf_of[rows[n]["story"]], scores)))
+    judged = [
+        label(a, b, features(a, b, float(cosine[n]), idf_of[rows[n]["story"]], scores_for(read, a, b)))
+        for n, (a, b) in zip(shared, pairs)
+    ]
     gold = [rows[n]["label"] for n in shared]
+    predicted = [str(j.relation) for j in judged]
     lines = ["| judges \\ engine | " + " | ".join(LABELS) + " |", "| --- |" + " ---: |" * len(LABELS)]
     for name in LABELS:
-        found = [str(j.relation) for g, j in zip(gold, judged) if g == name]
+        found = [p for g, p in zip(gold, predicted) if g == name]
         lines.append(f"| {name} ({len(found)}) | " + " | ".join(str(found.count(x)) for x in LABELS) + " |")
-    f1s = []
-    for name in LABELS:
-        tp = sum(1 for g, j in zip(gold, judged) if g == name and str(j.relation) == name)
-        wrong = sum(1 for g, j in zip(gold, judged) if (g == name) != (str(j.relation) == name))
-        f1s.append(2 * tp / max(1, 2 * tp + wrong))
+    f1s = [metrics.f1(gold, predicted, positive=name) for name in LABELS]
     both = [
         (rows[n]["stronger"], j.exaggerating)
         for n, g, j in zip(shared, gold, judged)
@@ -192,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
-        computed = scores(rows)
+        idf_of = story_idfs(rows)
+        computed = scores(rows, idf_of)
     except (OSError, datasets.DatasetMissing) as error:
         print(f"news_pairs: {error}", file=sys.stderr)
         return 2
@@ -216,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({int((development & truth).sum())} pairs):\n"
     )
     held_rows = [r for r, keep in zip(rows, development) if keep]
-    print("\n".join(label_table(held_rows, computed["cosine"][development])))
+    print("\n".join(label_table(held_rows, computed["cosine"][development], idf_of)))
     from align.model import pair_model
 
     if not pair_model.enabled():
