@@ -23,6 +23,7 @@ class EvidenceKind(StrEnum):
     CLAIM_LEVEL = "claim-level"  # cause versus correlation
     CERTAINTY = "certainty"  # stated as fact versus attributed versus reported as unknown
     RANK = "rank"  # one side puts the subject first, the other among others
+    GRAVER = "graver-wording"  # one side names the thing more gravely ("massacre" / "shooting")
     STRONGER = "stronger"  # the cues of the stronger side of an exaggeration
     MILDER = "milder"  # the hedges (or the lack of cues) of the milder side
     SAME_WORDS = "same-words"  # nearly the same wording
@@ -104,6 +105,12 @@ def rank(side: Side, first: str, among: str) -> Evidence:
     """One side ranks the subject first ("the favourite"), the other among others."""
     text = f"rank: {side} puts it first ('{first}'), {_other(side)} among others ('{among}')"
     return Evidence(EvidenceKind.RANK, side, text)
+
+
+def graver(side: Side, graver_words: str, plain_words: str) -> Evidence:
+    """One side names the thing more gravely than the other ("massacre" / "shooting")."""
+    text = f"graver wording: {side} says '{graver_words}' where {_other(side)} says '{plain_words}'"
+    return Evidence(EvidenceKind.GRAVER, side, text)
 
 
 def stronger(side: Side, raising: list[str]) -> Evidence:
@@ -192,6 +199,7 @@ _TEMPLATES: tuple[tuple[re.Pattern[str], EvidenceKind], ...] = tuple(
         (rf"a states (?P<level_a>{_LEVEL}) \(.*?\), b (?P<level_b>{_LEVEL}) \(", EvidenceKind.CLAIM_LEVEL),
         (rf"certainty: a (?P<certain_a>{_CERTAINTY})\b.*, b (?P<certain_b>{_CERTAINTY})\b", EvidenceKind.CERTAINTY),
         (r"rank: (?P<side>[ab]) puts it first \(", EvidenceKind.RANK),
+        (r"graver wording: (?P<side>[ab]) says '", EvidenceKind.GRAVER),
         (r"(?P<side>[ab]) (?:is stronger: |states it without hedging$)", EvidenceKind.STRONGER),
         (r"(?P<side>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)", EvidenceKind.MILDER),
         (r"nearly the same words \(", EvidenceKind.SAME_WORDS),
@@ -229,6 +237,7 @@ _SIDES: dict[EvidenceKind, re.Pattern[str]] = {
             EvidenceKind.RANK,
             rf"rank: (?P<s1>[ab]) puts it first \({_QUOTED}\), (?P<s2>[ab]) among others \({_QUOTED}\)$",
         ),
+        (EvidenceKind.GRAVER, rf"graver wording: (?P<s1>[ab]) says {_QUOTED} where (?P<s2>[ab]) says {_QUOTED}$"),
         (EvidenceKind.STRONGER, r"(?P<s1>[ab]) (?:is stronger: |states it without hedging$)"),
         (EvidenceKind.MILDER, r"(?P<s1>[ab]) (?:is milder: |has fewer intensity cues: |states it plainly$)"),
         (EvidenceKind.WORD_CHANGE, r"only in (?P<s1>[ab]): '"),

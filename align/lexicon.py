@@ -81,6 +81,12 @@ def _checked(file_name: str, name: str, table: Any) -> WordList:
     return WordList(name, table["source"], tuple(words))
 
 
+def checked_list(file_name: str, name: str, table: dict[str, Any], key: str) -> WordList:
+    """The list `key` of one table of an array of tables, checked as `word_list` checks a list
+    (the table's `source` names where it comes from)."""
+    return _checked(file_name, name, {"source": table.get("source"), "words": table.get(key)})
+
+
 def tables(file_name: str, array: str) -> list[dict[str, Any]]:
     """An array of tables (`[[antonyms]]`) of a data file."""
     found = data_file(file_name).get(array)

@@ -51,16 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--datasets", type=Path, help="folder of the public data sets (default ../shared/datasets)")
     args = parser.parse_args(argv)
     root = args.datasets or datasets.root()
+    sets = labelled_sets(root)
     print("| set | pairs | rank rule fires | first side | the set's labels of those pairs |")
     print("| --- | ---: | ---: | --- | --- |")
-    for name, pairs in labelled_sets(root).items():
-        fired = [(p, framing.ranked_first(p.a, p.b)) for p in pairs]
-        fired = [(p, r) for p, r in fired if r is not None]
+    for name, pairs in sets.items():
+        ranked = [(p, framing.ranked_first(p.a, p.b)) for p in pairs]
+        fired = [(p, r) for p, r in ranked if r is not None]
         sides = Counter(r.side for _, r in fired)
         labels = Counter(str(p.label) for p, _ in fired)
         print(f"| {name} | {len(pairs):,} | {len(fired)} | {dict(sides) or '—'} | {dict(labels) or '—'} |")
         for p, r in fired:
             print(f"|  | | | {r.side}: '{r.first}' / '{r.among}' | {p.label}: {p.a[:90]} / {p.b[:90]} |")
+    print("\n| set | pairs | graver-wording rule fires | graver side | the set's labels of those pairs |")
+    print("| --- | ---: | ---: | --- | --- |")
+    for name, pairs in sets.items():
+        read = [(p, framing.graver_wording(p.a, p.b)) for p in pairs]
+        found = [(p, g) for p, g in read if g is not None]
+        sides = Counter(g.side for _, g in found)
+        labels = Counter(str(p.label) for p, _ in found)
+        print(f"| {name} | {len(pairs):,} | {len(found)} | {dict(sides) or '—'} | {dict(labels) or '—'} |")
+        for p, g in found:
+            print(f"|  | | | {g.side} ({g.kind}): '{g.graver}' / '{g.milder}' | {p.label}: {p.a[:90]} / {p.b[:90]} |")
     return 0
 
 

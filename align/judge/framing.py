@@ -1,16 +1,20 @@
-"""Framing by rank (issue 28's class): one side gives the subject the first place ("the
-favourite", "the front-runner", "the group leading the campaign"), the other a place among
-others ("one of several candidates", "one of the groups leading"). Both state one fact; the side
-that ranks the subject first states it more strongly.
+"""Framing (issue 28's class): two sentences state one fact, and one frames it more strongly.
 
-Read only in a slot both sides fill (`alignment.slots`), so a rank that one side merely adds
-("presumptive nominee Romney" / "Romney") is a detail of its own, not a framing of the shared
-fact (the judged news pairs label such pairs paraphrase). The word lists are data
-(`align/data/cues.toml`: `rank_words`, `membership_phrases`).
+- By rank: one side gives the subject the first place ("the favourite", "the front-runner", "the
+  group leading the campaign"), the other a place among others ("one of several candidates",
+  "one of the groups leading").
+- By graver wording: one side names the thing with a graver word than the other does for the
+  same thing ("a massacre" / "a shooting", "a bomb" / "a suspicious package", "soared" / "rose").
+
+Both are read only in a slot both sides fill (`alignment.slots`), so a rank or a word that one
+side merely adds ("presumptive nominee Romney" / "Romney") is a detail of its own, not a framing
+of the shared fact (the judged news pairs label such pairs paraphrase). The word lists are data
+(`align/data/cues.toml`: `rank_words`, `membership_phrases`, the `graver_wording` tables).
 """
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from align import lexicon
@@ -30,12 +34,55 @@ RANK = lexicon.list_pattern(
 MEMBERSHIP = lexicon.list_pattern("cues.toml", "membership_phrases")
 
 
+def _graver_table(table: dict[str, object]) -> tuple[str, re.Pattern[str], re.Pattern[str]]:
+    def words(key: str) -> re.Pattern[str]:
+        found = lexicon.checked_list("cues.toml", f"graver_wording {table.get('name')} {key}", table, key)
+        return lexicon.word_pattern(found)
+
+    return str(table["name"]), words("graver"), words("milder")
+
+
+# (kind of thing, its graver words, its plainer words)
+GRAVER_WORDING: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    _graver_table(table) for table in lexicon.tables("cues.toml", "graver_wording")
+)
+
+
 class Ranked(NamedTuple):
     """The side that ranks the subject first, its words, and the other side's."""
 
     side: Side
     first: str
     among: str
+
+
+class Graver(NamedTuple):
+    """The side that names the thing more gravely, its words in the slot, the other side's words
+    there, and the kind of thing (the `graver_wording` table's name)."""
+
+    side: Side
+    graver: str
+    milder: str
+    kind: str
+
+
+def graver_wording(a: str, b: str) -> Graver | None:
+    """The side that uses a graver word for what the other names plainly, in one slot."""
+    for slot in alignment.slots(a, b):
+        for kind, graver, milder in GRAVER_WORDING:
+            readings: tuple[tuple[Side, str, str], ...] = (("a", slot.a, slot.b), ("b", slot.b, slot.a))
+            for side, own, other in readings:
+                # Both sides' graver words (or none) leave nothing to weigh.
+                if graver.search(own) and milder.search(other) and not graver.search(other):
+                    return Graver(side, _content(own), _content(other), kind)
+    return None
+
+
+def _content(text: str) -> str:
+    """The slot's words from its first content word to its last ("murdering a" -> "murdering"):
+    what the evidence line quotes."""
+    spans = [(start, end) for start, end, word in lexical.word_spans(text) if word.lower() not in lexical.STOPWORDS]
+    return text[spans[0][0] : spans[-1][1]] if spans else text
 
 
 def ranked_first(a: str, b: str) -> Ranked | None:

@@ -2,7 +2,8 @@
 reader can check: a claim one side states and the other attributes or reports as unknown
 (cues.certainty) an exaggeration, a conflict (conflicts.py) a contradiction, a long passage both carry word
 for word (one quote, however each outlet attributes it) an agreement, a gap in assertion strength
-(cues.py) or a rank (framing.py: "the favourite" / "one of several candidates") an exaggeration,
+(cues.py), a rank (framing.py: "the favourite" / "one of several candidates") or graver wording
+for one thing (framing.py: "a massacre" / "a shooting") an exaggeration,
 nearly identical wording an agreement, the rest a paraphrase.
 
 Nothing here embeds: the caller gives the cosine (`pipeline.relate` embeds for the public API).
@@ -69,17 +70,19 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
     (level_a, cue_a), (level_b, cue_b) = cues.claim_level(a), cues.claim_level(b)
     count, passage = shared_passage(a, b)
     ranked = framing.ranked_first(a, b)
+    graver = framing.graver_wording(a, b) if ranked is None else None
     if (
         count >= bars.label.same_passage_words
         and not (level_a and level_b and level_a != level_b)
         and (not certainty_note or (certain_a > 1 and certain_b > 1 and _quotes(a) and _quotes(b)))
         and ranked is None
+        and graver is None
     ):
         # Two outlets quoting the same words: the cues around the quote (attribution, framing)
         # are each outlet's own, the claim itself is stated identically. (Unless the words
         # around it state the relationship at another level: "causes" / "is associated with",
         # or one side says the thing is not known, or attributes words that are not a quote, or
-        # ranks first what the other ranks among others.)
+        # ranks first what the other ranks among others, or names it more gravely.)
         quote = say.same_passage(lexical.clip(passage, CLIP), count)
         return Judgement(Relation.AGREEMENT, similarity, None, (quote, *word_changes(a, b)))
     # Cues count on the clauses that state the shared claim, not on a fact one side adds, and on
@@ -108,6 +111,18 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
                 ranked.side,
                 (
                     say.rank(ranked.side, lexical.clip(ranked.first, CLIP), lexical.clip(ranked.among, CLIP)),
+                    *word_changes(a, b),
+                ),
+            )
+        if graver is not None:
+            # No cue tells the two apart, but where both name one thing one uses the graver
+            # word ("a massacre" / "a shooting", "plunged" / "fell").
+            return Judgement(
+                Relation.EXAGGERATION,
+                similarity,
+                graver.side,
+                (
+                    say.graver(graver.side, lexical.clip(graver.graver, CLIP), lexical.clip(graver.milder, CLIP)),
                     *word_changes(a, b),
                 ),
             )

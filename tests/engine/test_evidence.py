@@ -17,6 +17,8 @@ EVERY_TEMPLATE = [
     say.claim_level(3, "improves", 2, "may … improve"),
     say.rank("a", "the favourite to win", "one of several candidates for"),
     say.rank("b", "the group", "one of the groups"),
+    say.graver("a", "massacre", "shooting"),
+    say.graver("b", "bomb", "suspicious package"),
     say.stronger("a", ["Rejects", "!"]),
     say.stronger("b", []),
     say.milder("b", ["may (hedged)"], []),
@@ -73,6 +75,10 @@ def test_the_json_keeps_evidence_as_plain_strings_and_loads_it_typed():
         (
             say.rank("b", "the favourite", "one of several candidates"),
             "rank: NYT puts it first ('the favourite'), Fox among others ('one of several candidates')",
+        ),
+        (
+            say.graver("b", "massacre", "shooting"),
+            "graver wording: NYT says 'massacre' where Fox says 'shooting'",
         ),
         (say.stronger("b", ["Shocking"]), "NYT is stronger: 'Shocking'"),
         (say.milder("a", [], []), "Fox states it plainly"),

@@ -153,6 +153,73 @@ def test_a_rank_that_both_or_neither_give_or_one_side_merely_adds_is_no_framing(
     assert not fired, fired[:3]
 
 
+# --- framing: graver wording for the same thing -------------------------------------------------
+# Training material where one side names the thing more gravely (benchmarks/framing.py lists
+# every pair of the training sets the rule fires on): STS-B train headlines, MRPC train, and a
+# judged news pair the judges called an exaggeration by its first side.
+GRAVER_PAIRS = [
+    ("Gunman may have filmed school massacre", "Killer may have filmed France school shooting", "massacre", "shooting"),
+    ("US stocks tumble on third day of shutdown", "Stocks fall on third day of government shutdown", "tumble", "fall"),
+    (
+        "Cullen, 43, is charged with murdering a Catholic clergyman and attempting to kill another.",
+        "Cullen, 43, is charged with killing a Roman Catholic Church official and attempting to kill another.",
+        "murdering",
+        "killing a Roman",
+    ),
+    (
+        "Elizabeth Cheney blasted by older sister over gay-marriage stance",
+        "Mary Cheney Criticizes Her Sister on Same-Sex Marriage",
+        "blasted by older",
+        "Criticizes",
+    ),
+    # The issue's own example.
+    (
+        "Officers found a bomb outside the embassy on Friday.",
+        "Officers found a suspicious package outside the embassy on Friday.",
+        "bomb",
+        "suspicious package",
+    ),
+]
+
+
+@pytest.mark.parametrize(("graver", "plainer", "graver_words", "plain_words"), GRAVER_PAIRS)
+def test_a_graver_word_for_the_same_thing_is_an_exaggeration_by_its_side(
+    graver: str, plainer: str, graver_words: str, plain_words: str
+) -> None:
+    for (a, b), side in (((graver, plainer), "a"), ((plainer, graver), "b")):
+        j = align.relate(a, b)
+        assert (j.relation, j.exaggerating) == ("exaggeration", side), (a, b, j)
+        assert j.evidence[0].kind is EvidenceKind.GRAVER and j.evidence[0].side == side
+        other = "NYT" if side == "a" else "Fox"
+        told = say.told(j.evidence[0], "Fox", "NYT")
+        assert (
+            told
+            == f"graver wording: {'Fox' if side == 'a' else 'NYT'} says '{graver_words}' where {other} says '{plain_words}'"
+        )
+
+
+def test_nearly_the_same_words_with_a_graver_one_are_no_agreement() -> None:
+    # 90 % alike by wording, which alone would make an agreement; one word names the event more gravely.
+    a = "Police said the gunman carried out a massacre at the school on Tuesday."
+    b = "Police said the gunman carried out a shooting at the school on Tuesday."
+    j = align.relate(a, b)
+    assert (j.relation, j.exaggerating) == ("exaggeration", "a")
+    # The same words on both sides, or plain ones on both, leave nothing to weigh.
+    assert str(align.relate(a, a).relation) == "agreement"
+    assert framing.graver_wording(a, a.replace("a massacre", "the massacre")) is None
+    assert framing.graver_wording(b, b.replace("a shooting", "the shooting")) is None
+
+
+def test_graver_wording_fires_on_no_judged_pair_the_judges_did_not_call_an_exaggeration(judged: list[dict]) -> None:
+    # Read only where both sides fill one slot: a graver word one side merely adds, or uses about
+    # another thing, is no framing of the shared fact.
+    rows = [r for r in judged if r["label"] != "exaggeration"]
+    assert len(rows) > 2500
+    fired = [texts(r) for r in rows if framing.graver_wording(*texts(r))]
+    assert not fired, fired[:3]
+    assert framing.graver_wording("Rioters set fire to cars.", "The shooting left two dead.") is None
+
+
 # --- evidence a reader can use ------------------------------------------------------------------
 FIRST_LINE = {
     "contradiction": CONFLICT_KINDS | {EvidenceKind.MODEL},
@@ -162,6 +229,7 @@ FIRST_LINE = {
         EvidenceKind.CERTAINTY,
         EvidenceKind.CLAIM_LEVEL,
         EvidenceKind.RANK,
+        EvidenceKind.GRAVER,
         EvidenceKind.MODEL,
     },
     "paraphrase": {EvidenceKind.MODEL, EvidenceKind.WORD_CHANGE, EvidenceKind.SHARED_WORDS, EvidenceKind.OTHER_WORDS},
