@@ -57,8 +57,8 @@ class Ranked(NamedTuple):
 
 
 class Graver(NamedTuple):
-    """The side that names the thing more gravely, its words in the slot, the other side's words
-    there, and the kind of thing (the `graver_wording` table's name)."""
+    """The side that names the thing more gravely, its graver word, the other side's plainer
+    word in the same slot, and the kind of thing (the `graver_wording` table's name)."""
 
     side: Side
     graver: str
@@ -72,17 +72,11 @@ def graver_wording(a: str, b: str) -> Graver | None:
         for kind, graver, milder in GRAVER_WORDING:
             readings: tuple[tuple[Side, str, str], ...] = (("a", slot.a, slot.b), ("b", slot.b, slot.a))
             for side, own, other in readings:
+                word, plain = graver.search(own), milder.search(other)
                 # Both sides' graver words (or none) leave nothing to weigh.
-                if graver.search(own) and milder.search(other) and not graver.search(other):
-                    return Graver(side, _content(own), _content(other), kind)
+                if word and plain and not graver.search(other):
+                    return Graver(side, word.group(0), plain.group(0), kind)
     return None
-
-
-def _content(text: str) -> str:
-    """The slot's words from its first content word to its last ("murdering a" -> "murdering"):
-    what the evidence line quotes."""
-    spans = [(start, end) for start, end, word in lexical.word_spans(text) if word.lower() not in lexical.STOPWORDS]
-    return text[spans[0][0] : spans[-1][1]] if spans else text
 
 
 def ranked_first(a: str, b: str) -> Ranked | None:

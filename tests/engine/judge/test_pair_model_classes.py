@@ -156,7 +156,7 @@ def test_a_rank_that_both_or_neither_give_or_one_side_merely_adds_is_no_framing(
 # --- framing: graver wording for the same thing -------------------------------------------------
 # Training material where one side names the thing more gravely (benchmarks/framing.py lists
 # every pair of the training sets the rule fires on): STS-B train headlines, MRPC train, and a
-# judged news pair the judges called an exaggeration by its first side.
+# judged news pairs the judges called an exaggeration by their first side.
 GRAVER_PAIRS = [
     ("Gunman may have filmed school massacre", "Killer may have filmed France school shooting", "massacre", "shooting"),
     ("US stocks tumble on third day of shutdown", "Stocks fall on third day of government shutdown", "tumble", "fall"),
@@ -164,20 +164,26 @@ GRAVER_PAIRS = [
         "Cullen, 43, is charged with murdering a Catholic clergyman and attempting to kill another.",
         "Cullen, 43, is charged with killing a Roman Catholic Church official and attempting to kill another.",
         "murdering",
-        "killing a Roman",
+        "killing",
     ),
     (
         "Elizabeth Cheney blasted by older sister over gay-marriage stance",
         "Mary Cheney Criticizes Her Sister on Same-Sex Marriage",
-        "blasted by older",
+        "blasted",
         "Criticizes",
+    ),
+    (
+        "Aide to GOP lawmaker apologizes for Facebook post ripping Obama daughters",
+        "GOP Staffer Apologizes For Lecturing Obama Daughters To 'Show A Little Class'",
+        "ripping",
+        "Lecturing",
     ),
     # The issue's own example.
     (
         "Officers found a bomb outside the embassy on Friday.",
         "Officers found a suspicious package outside the embassy on Friday.",
         "bomb",
-        "suspicious package",
+        "package",
     ),
 ]
 
