@@ -1,14 +1,16 @@
-"""Where the rank rule (align/judge/framing.py) fires on the training and development data, and
-what each set's own label says of those pairs.
+"""Where the framing rules (align/judge/framing.py) fire on the training and development data,
+and what each set's own label says of those pairs.
 
     .venv/bin/python benchmarks/framing.py [--datasets DIR]
 
-The rule calls an exaggeration where both sentences describe the subject in one slot of their
+The rank rule calls an exaggeration where both sentences describe the subject in one slot of their
 word alignment and one puts it first ("the favourite", "the group leading") while the other puts
-it among others ("one of several candidates", "one of the groups leading"). It is a class rule,
-so this counts its reach and its precision against each set's labels over every pair, not only
-the pairs the engine would link: the judged news pairs (both rounds), MRPC train, STS-B train and
-dev, SICK TRAIN and TRIAL, the science-exaggeration train split. Test splits are not read. Nothing
+it among others ("one of several candidates", "one of the groups leading"); the graver-wording
+rule where, in one slot, one side uses a graver word for what the other names plainly ("a
+massacre" / "a shooting"). They are class rules, so this counts their reach and their precision
+against each set's labels over every pair, not only the pairs the engine would link: the judged
+news pairs (both rounds), MRPC train, STS-B train and dev, SICK TRAIN and TRIAL, the
+science-exaggeration train split. Test splits are not read. Nothing
 is fitted and no model is loaded.
 """
 
@@ -18,7 +20,9 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -46,32 +50,41 @@ def labelled_sets(root: Path) -> dict[str, list[public_sets.LabelledPair]]:
     return sets
 
 
+def fires(
+    sets: dict[str, list[public_sets.LabelledPair]],
+    rule: str,
+    side_name: str,
+    read: Callable[[str, str], Any],
+    describe: Callable[[Any], str],
+) -> None:
+    """One table: per set, how often `read` finds its framing, on which side, and the set's labels
+    of those pairs; then each pair it fires on."""
+    print(f"| set | pairs | {rule} fires | {side_name} | the set's labels of those pairs |")
+    print("| --- | ---: | ---: | --- | --- |")
+    for name, pairs in sets.items():
+        found = [(p, r) for p, r in ((p, read(p.a, p.b)) for p in pairs) if r is not None]
+        sides = Counter(r.side for _, r in found)
+        labels = Counter(str(p.label) for p, _ in found)
+        print(f"| {name} | {len(pairs):,} | {len(found)} | {dict(sides) or '—'} | {dict(labels) or '—'} |")
+        for p, r in found:
+            print(f"|  | | | {describe(r)} | {p.label}: {p.a[:90]} / {p.b[:90]} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", type=Path, help="folder of the public data sets (default ../shared/datasets)")
     args = parser.parse_args(argv)
     root = args.datasets or datasets.root()
     sets = labelled_sets(root)
-    print("| set | pairs | rank rule fires | first side | the set's labels of those pairs |")
-    print("| --- | ---: | ---: | --- | --- |")
-    for name, pairs in sets.items():
-        ranked = [(p, framing.ranked_first(p.a, p.b)) for p in pairs]
-        fired = [(p, r) for p, r in ranked if r is not None]
-        sides = Counter(r.side for _, r in fired)
-        labels = Counter(str(p.label) for p, _ in fired)
-        print(f"| {name} | {len(pairs):,} | {len(fired)} | {dict(sides) or '—'} | {dict(labels) or '—'} |")
-        for p, r in fired:
-            print(f"|  | | | {r.side}: '{r.first}' / '{r.among}' | {p.label}: {p.a[:90]} / {p.b[:90]} |")
-    print("\n| set | pairs | graver-wording rule fires | graver side | the set's labels of those pairs |")
-    print("| --- | ---: | ---: | --- | --- |")
-    for name, pairs in sets.items():
-        read = [(p, framing.graver_wording(p.a, p.b)) for p in pairs]
-        found = [(p, g) for p, g in read if g is not None]
-        sides = Counter(g.side for _, g in found)
-        labels = Counter(str(p.label) for p, _ in found)
-        print(f"| {name} | {len(pairs):,} | {len(found)} | {dict(sides) or '—'} | {dict(labels) or '—'} |")
-        for p, g in found:
-            print(f"|  | | | {g.side} ({g.kind}): '{g.graver}' / '{g.milder}' | {p.label}: {p.a[:90]} / {p.b[:90]} |")
+    fires(sets, "rank rule", "first side", framing.ranked_first, lambda r: f"{r.side}: '{r.first}' / '{r.among}'")
+    print()
+    fires(
+        sets,
+        "graver-wording rule",
+        "graver side",
+        framing.graver_wording,
+        lambda g: f"{g.side} ({g.kind}): '{g.graver}' / '{g.milder}'",
+    )
     return 0
 
 

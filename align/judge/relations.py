@@ -102,30 +102,13 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         causal_note = certainty_note
         gap = bars.label.exaggeration_gap if certain_a > certain_b else -bars.label.exaggeration_gap
     if abs(gap) < bars.label.exaggeration_gap:
-        if ranked is not None:
+        framed = _framing(ranked, graver)
+        if framed is not None:
             # No cue tells the two apart, but where both describe the subject one puts it first
-            # and the other among others ("the favourite" / "one of several candidates").
-            return Judgement(
-                Relation.EXAGGERATION,
-                similarity,
-                ranked.side,
-                (
-                    say.rank(ranked.side, lexical.clip(ranked.first, CLIP), lexical.clip(ranked.among, CLIP)),
-                    *word_changes(a, b),
-                ),
-            )
-        if graver is not None:
-            # No cue tells the two apart, but where both name one thing one uses the graver
-            # word ("a massacre" / "a shooting", "plunged" / "fell").
-            return Judgement(
-                Relation.EXAGGERATION,
-                similarity,
-                graver.side,
-                (
-                    say.graver(graver.side, lexical.clip(graver.graver, CLIP), lexical.clip(graver.milder, CLIP)),
-                    *word_changes(a, b),
-                ),
-            )
+            # and the other among others ("the favourite" / "one of several candidates"), or
+            # where both name one thing one uses the graver word ("a massacre" / "a shooting").
+            side_framed, line = framed
+            return Judgement(Relation.EXAGGERATION, similarity, side_framed, (line, *word_changes(a, b)))
         if model is not None and abs(model.stronger_a - model.stronger_b) >= bars.pair_model.side_cut:
             # No cue tells the two apart, but the model reads one as stating the fact more
             # strongly: a graver word for the same thing, a rank ("the favourite" / "one of the
@@ -152,6 +135,17 @@ def label(a: str, b: str, pair: PairFeatures) -> Judgement:
         ]
     evidence += word_changes(a, b)
     return Judgement(Relation.EXAGGERATION, similarity, side, tuple(evidence))
+
+
+def _framing(ranked: framing.Ranked | None, graver: framing.Graver | None) -> tuple[Side, Evidence] | None:
+    """The side that frames the shared fact more strongly, and the line that says how, if any."""
+    if ranked is not None:
+        return ranked.side, say.rank(ranked.side, lexical.clip(ranked.first, CLIP), lexical.clip(ranked.among, CLIP))
+    if graver is not None:
+        return graver.side, say.graver(
+            graver.side, lexical.clip(graver.graver, CLIP), lexical.clip(graver.milder, CLIP)
+        )
+    return None
 
 
 _QUOTE_MARKS = ('"', "“", "”", "‘", "’ ", "«", "»")
