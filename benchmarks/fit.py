@@ -596,12 +596,8 @@ def fit_similarity(root: Path, encoder: object) -> SimilarityFit:
 
     shipped = parameters.active().pair_model.similarity_cosine_weight
     measured = {weight: spearman(weight) for weight in (shipped, *SIMILARITY_WEIGHTS)}
-    best, best_key = shipped, (round(measured[shipped], 6), 0.0)
-    for weight in SIMILARITY_WEIGHTS:
-        key = (round(measured[weight], 6), -abs(weight - shipped))
-        if key > best_key:
-            best, best_key = weight, key
-    return SimilarityFit(best, best_key[0], measured[shipped], measured[1.0], measured[0.0], len(rows))
+    best = max(measured, key=lambda weight: (round(measured[weight], 6), -abs(weight - shipped)))
+    return SimilarityFit(best, round(measured[best], 6), measured[shipped], measured[1.0], measured[0.0], len(rows))
 
 
 # --- stage 2: claim grouping on the gold fit half -----------------------------------------------

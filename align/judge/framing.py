@@ -69,8 +69,8 @@ class Graver(NamedTuple):
 def graver_wording(a: str, b: str) -> Graver | None:
     """The side that uses a graver word for what the other names plainly, in one slot."""
     for slot in alignment.slots(a, b):
+        readings: tuple[tuple[Side, str, str], ...] = (("a", slot.a, slot.b), ("b", slot.b, slot.a))
         for kind, graver, milder in GRAVER_WORDING:
-            readings: tuple[tuple[Side, str, str], ...] = (("a", slot.a, slot.b), ("b", slot.b, slot.a))
             for side, own, other in readings:
                 word, plain = graver.search(own), milder.search(other)
                 # Both sides' graver words (or none) leave nothing to weigh.

@@ -142,9 +142,7 @@ def _framing(ranked: framing.Ranked | None, graver: framing.Graver | None) -> tu
     if ranked is not None:
         return ranked.side, say.rank(ranked.side, lexical.clip(ranked.first, CLIP), lexical.clip(ranked.among, CLIP))
     if graver is not None:
-        return graver.side, say.graver(
-            graver.side, lexical.clip(graver.graver, CLIP), lexical.clip(graver.milder, CLIP)
-        )
+        return graver.side, say.graver(graver.side, graver.graver, graver.milder)  # a word or two of a table
     return None
 
 

@@ -155,7 +155,7 @@ def test_a_rank_that_both_or_neither_give_or_one_side_merely_adds_is_no_framing(
 
 # --- framing: graver wording for the same thing -------------------------------------------------
 # Training material where one side names the thing more gravely (benchmarks/framing.py lists
-# every pair of the training sets the rule fires on): STS-B train headlines, MRPC train, and a
+# every pair of the training sets the rule fires on): STS-B train headlines, MRPC train, and two
 # judged news pairs the judges called an exaggeration by their first side.
 GRAVER_PAIRS = [
     ("Gunman may have filmed school massacre", "Killer may have filmed France school shooting", "massacre", "shooting"),
